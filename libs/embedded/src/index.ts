@@ -1,0 +1,5 @@
+export { startPostgres, postgresBinDir } from './postgres.js';
+export type { RunningServer, PostgresOptions } from './postgres.js';
+export { startNats } from './nats.js';
+export type { NatsOptions } from './nats.js';
+export { freePort } from './ports.js';
