@@ -1,0 +1,36 @@
+/**
+ * A Neutron list request after the gateway parsed its query string, as it travels to the owner.
+ * Filters AND across attributes and OR within one attribute (`?status=ACTIVE&status=DOWN`).
+ */
+export interface ListQuery {
+  filters: Record<string, unknown[]>;
+  tags?: { all?: string[]; any?: string[]; notAll?: string[]; notAny?: string[] };
+  /** Attributes to return; undefined = all visible ones. */
+  fields?: string[];
+  sort: { key: string; dir: 'asc' | 'desc' }[];
+  limit?: number;
+  marker?: string;
+  pageReverse?: boolean;
+}
+
+/** Which rows a caller may see; the owner turns this into SQL. */
+export interface Visibility {
+  /** null = every project (admin). */
+  projectId: string | null;
+  /** Rows of other projects that are visible anyway when the attribute equals the value (shared networks). */
+  alsoVisibleWhen?: { attribute: string; value: unknown }[];
+  /** Attributes removed from what this caller sees (admin-only attributes for non-admins). */
+  hiddenAttributes?: string[];
+}
+
+/** One page of a list as the owner returns it: items already rendered as a JSON array text. */
+export interface ListPage {
+  /** JSON text of an array of resources, fields already applied. */
+  itemsJson: string;
+  count: number;
+  /** ids of the first and last row, for the gateway's pagination links. */
+  firstId: string | null;
+  lastId: string | null;
+  /** Whether more rows follow in the direction read. */
+  hasMore: boolean;
+}

@@ -1,0 +1,71 @@
+import type { RequestContext } from './context.js';
+import { Errors } from './errors.js';
+import type { ResourceSpec } from './resource.js';
+
+export type Verb = 'POST' | 'PUT';
+export type Attributes = Record<string, unknown>;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Unwraps `{"network": {…}}` (or `{"networks": [{…}, …]}` for a bulk POST) and validates every
+ * item against the resource's attribute map. Returns the normalised items; throws NeutronError
+ * (400, or 403 for admin-only attributes) before anything is written.
+ */
+export function parseResourceBody(spec: ResourceSpec, raw: unknown, verb: Verb, ctx: RequestContext): { items: Attributes[]; bulk: boolean } {
+  if (!isPlainObject(raw)) throw Errors.badRequest(`Unable to find '${spec.member}' in request body`);
+  const keys = Object.keys(raw);
+  if (verb === 'POST' && keys.length === 1 && keys[0] === spec.collection) {
+    const list = raw[spec.collection];
+    if (!Array.isArray(list) || list.length === 0) throw Errors.badRequest(`Resources required`);
+    if (list.length > 1000) throw Errors.badRequest('A bulk request may create at most 1000 resources');
+    return { items: list.map((item) => validateItem(spec, item, verb, ctx)), bulk: true };
+  }
+  if (keys.length !== 1 || keys[0] !== spec.member) throw Errors.badRequest(`Unable to find '${spec.member}' in request body`);
+  return { items: [validateItem(spec, raw[spec.member], verb, ctx)], bulk: false };
+}
+
+function validateItem(spec: ResourceSpec, item: unknown, verb: Verb, ctx: RequestContext): Attributes {
+  if (!isPlainObject(item)) throw Errors.badRequest(`Invalid input for ${spec.member}. Reason: must be a JSON object.`);
+  const unknown = Object.keys(item).filter((k) => !(k in spec.attributes));
+  if (unknown.length > 0) throw Errors.unrecognizedAttributes(unknown);
+  const out: Attributes = {};
+  for (const [name, value] of Object.entries(item)) {
+    const attr = spec.attributes[name]!;
+    if (verb === 'POST' ? !attr.allowPost : !attr.allowPut) throw Errors.attributeNotAllowed(name, verb);
+    const ownProject = (name === 'project_id' || name === 'tenant_id') && value === ctx.projectId;
+    if (attr.adminOnlyWrite && !ctx.isAdmin && !ownProject) {
+      throw Errors.policyNotAuthorized(`${verb === 'POST' ? 'create' : 'update'}_${spec.member}:${name}`);
+    }
+    const parsed = attr.schema.safeParse(value);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+      throw Errors.invalidAttribute(name, `'${shortJson(value)}' ${reason}`);
+    }
+    out[name] = parsed.data;
+  }
+  if (verb === 'POST') fillCreateDefaults(spec, out, ctx);
+  return out;
+}
+
+function fillCreateDefaults(spec: ResourceSpec, out: Attributes, ctx: RequestContext): void {
+  if ('project_id' in spec.attributes) {
+    const given = [out.project_id, out.tenant_id].filter((v) => v !== undefined);
+    if (given.length === 2 && given[0] !== given[1]) throw Errors.badRequest("'project_id' and 'tenant_id' do not match");
+    const project = (given[0] as string | undefined) ?? ctx.projectId;
+    if (!project) throw Errors.missingAttribute('project_id');
+    out.project_id = project;
+    delete out.tenant_id;
+  }
+  for (const [name, attr] of Object.entries(spec.attributes)) {
+    if (!attr.allowPost || name in out || name === 'project_id' || name === 'tenant_id') continue;
+    if (attr.required) throw Errors.missingAttribute(name);
+    if ('default' in attr) out[name] = typeof attr.default === 'function' ? (attr.default as () => unknown)() : structuredClone(attr.default);
+  }
+}
+
+function shortJson(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
