@@ -1,0 +1,43 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { healthSubject, ipamResources, type ServiceName } from '@muon/contracts';
+import { NATS, Readiness, ServiceKitModule } from '@muon/service-kit';
+import { AuthContextResolver } from './auth/auth-context.resolver.js';
+import { DiscoveryController } from './neutron/discovery.controller.js';
+import { NeutronErrorFilter } from './neutron/error.filter.js';
+import { NeutronController } from './neutron/neutron.controller.js';
+import { NeutronGateway } from './neutron/neutron-gateway.js';
+import { ResourceRegistry } from './neutron/resource-registry.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+
+/** Services the gateway routes to; /readyz is ready only when each answers over NATS. */
+const BACKENDS: ServiceName[] = ['ipam', 'l3', 'lbaas', 'firewall'];
+
+class BackendReadiness implements OnModuleInit {
+  constructor(@Inject(NATS) private readonly nc: NatsConnection, private readonly readiness: Readiness) {}
+  onModuleInit(): void {
+    for (const service of BACKENDS) {
+      this.readiness.add(service, async () => {
+        try {
+          await this.nc.request(healthSubject(service), new Uint8Array(), { timeout: 1000 });
+        } catch {
+          throw new Error(`${service} does not answer`);
+        }
+      });
+    }
+  }
+}
+
+@Module({
+  imports: [ServiceKitModule.forService('api')],
+  controllers: [DiscoveryController, OpenApiController, NeutronController],
+  providers: [
+    { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(ipamResources) },
+    { provide: APP_FILTER, useClass: NeutronErrorFilter },
+    AuthContextResolver,
+    NeutronGateway,
+    BackendReadiness,
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  commandSubject, Errors, parseResourceBody, querySubject,
+  type CommandRequest, type ListQuery, type QueryRequest, type RequestContext, type ResourceSpec,
+} from '@muon/contracts';
+import { RpcClient } from '@muon/messaging';
+import { assembleListBody, parseListQuery, renderPageLinks } from '@muon/readmodel';
+import { RPC_CLIENT } from '@muon/service-kit';
+import { visibilityFor } from './visibility.js';
+
+/** Rows per owner reply: one NATS message stays well under its size limit whatever the list size. */
+const LIST_CHUNK = Number(process.env.MUON_LIST_CHUNK ?? 1000);
+
+interface PageMeta { count: number; firstId: string | null; lastId: string | null; hasMore: boolean }
+
+/**
+ * The generic Neutron resource path: validate, scope, and route to the owning service over NATS.
+ * One implementation for every resource (STYLE.md §3); resources differ only by their spec.
+ */
+@Injectable()
+export class NeutronGateway {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  async create(spec: ResourceSpec, body: unknown, ctx: RequestContext, idempotencyKey?: string): Promise<unknown> {
+    const { items, bulk } = parseResourceBody(spec, body, 'POST', ctx);
+    const commandId = this.commandId(ctx, `POST /${spec.collection}`, idempotencyKey);
+    if (bulk) {
+      const created = await this.command<unknown[]>(spec, 'create_bulk', { commandId, context: ctx, body: items });
+      return { [spec.collection]: created };
+    }
+    return { [spec.member]: await this.command(spec, 'create', { commandId, context: ctx, body: items[0] }) };
+  }
+
+  async update(spec: ResourceSpec, id: string, body: unknown, ctx: RequestContext, ifMatch?: string, idempotencyKey?: string): Promise<unknown> {
+    const { items } = parseResourceBody(spec, body, 'PUT', ctx);
+    const commandId = this.commandId(ctx, `PUT /${spec.collection}/${id}`, idempotencyKey);
+    const updated = await this.command(spec, 'update', { commandId, context: ctx, id, body: items[0], ifRevision: parseIfMatch(ifMatch) });
+    return { [spec.member]: updated };
+  }
+
+  async remove(spec: ResourceSpec, id: string, ctx: RequestContext, ifMatch?: string, idempotencyKey?: string): Promise<void> {
+    const commandId = this.commandId(ctx, `DELETE /${spec.collection}/${id}`, idempotencyKey);
+    await this.command(spec, 'delete', { commandId, context: ctx, id, ifRevision: parseIfMatch(ifMatch) });
+  }
+
+  /** Tag sub-resource: replace all, add one, remove one, remove all. */
+  async setTags(spec: ResourceSpec, id: string, ctx: RequestContext, change: { set?: string[]; add?: string; remove?: string; clear?: boolean }): Promise<string[]> {
+    if (!spec.taggable) throw Errors.resourceNotFound(`/v2.0/${spec.collection}/${id}/tags`);
+    const commandId = this.commandId(ctx, `TAGS /${spec.collection}/${id}`, undefined);
+    return this.command<string[]>(spec, 'tags', { commandId, context: ctx, id, body: change });
+  }
+
+  /** Show: the owner renders the JSON text; the gateway wraps it without parsing. */
+  async show(spec: ResourceSpec, id: string, ctx: RequestContext, rawQuery: Record<string, string | string[]>): Promise<string> {
+    const fields = toArray(rawQuery.fields).filter((f) => f in spec.attributes);
+    const request: QueryRequest = {
+      context: ctx, id, visibility: visibilityFor(spec, ctx),
+      query: { filters: {}, sort: [], fields: fields.length ? [...new Set([...fields])] : undefined },
+    };
+    const doc = await this.rpc.requestText(querySubject(spec.service, spec.member, 'get'), request);
+    return `{"${spec.member}":${doc}}`;
+  }
+
+  async list(spec: ResourceSpec, rawQuery: Record<string, string | string[]>, ctx: RequestContext, baseUrl: string): Promise<string> {
+    const query = parseListQuery(spec, rawQuery, { isAdmin: ctx.isAdmin });
+    const visibility = visibilityFor(spec, ctx);
+    const wanted = query.limit && query.limit > 0 ? query.limit : Infinity;
+    const chunks: string[] = [];
+    let marker = query.marker;
+    let fetched = 0;
+    let firstId: string | null = null;
+    let lastId: string | null = null;
+    let hasMore = false;
+    for (;;) {
+      const limit = Math.min(LIST_CHUNK, wanted - fetched);
+      const chunkQuery: ListQuery = { ...query, limit, marker };
+      const text = await this.rpc.requestText(querySubject(spec.service, spec.member, 'list'), { context: ctx, query: chunkQuery, visibility } satisfies QueryRequest);
+      const newline = text.indexOf('\n');
+      const meta = JSON.parse(text.slice(0, newline)) as PageMeta;
+      const items = text.slice(newline + 1);
+      if (meta.count > 0) {
+        // Reading backwards, each later chunk precedes the earlier ones.
+        if (query.pageReverse) { chunks.unshift(items); firstId = meta.firstId; lastId ??= meta.lastId; }
+        else { chunks.push(items); firstId ??= meta.firstId; lastId = meta.lastId; }
+      }
+      fetched += meta.count;
+      hasMore = meta.hasMore;
+      if (!meta.hasMore || fetched >= wanted || meta.count === 0) break;
+      marker = query.pageReverse ? meta.firstId ?? undefined : meta.lastId ?? undefined;
+    }
+    const links = renderPageLinks({ baseUrl, collection: spec.collection, query, rawQuery, page: { firstId, lastId, hasMore, count: fetched } });
+    return assembleListBody(spec.collection, chunks, links);
+  }
+
+  private command<T = unknown>(spec: ResourceSpec, verb: string, request: CommandRequest): Promise<T> {
+    return this.rpc.request<T>(commandSubject(spec.service, spec.member, verb), request);
+  }
+
+  /** A client retry carrying the same key (Idempotency-Key or X-Request-Id) maps to the same command. */
+  private commandId(ctx: RequestContext, operation: string, key: string | undefined): string {
+    return key ? `${ctx.projectId}:${operation}:${key}` : randomUUID();
+  }
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const m = /^revision_number=(\d+)$/.exec(header.trim());
+  if (!m) throw Errors.badRequest(`If-Match header must be 'revision_number=<integer>'`);
+  return Number(m[1]);
+}
+
+const toArray = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ServiceKitModule } from '@muon/service-kit';
+
+/** The firewall service: joins NATS and answers health checks; its resources arrive with their issue. */
+@Module({ imports: [ServiceKitModule.forService('firewall')] })
+export class FirewallModule {}

@@ -1,0 +1,5 @@
+export { connectNats, type NatsConnection } from './connect.js';
+export { RpcClient } from './rpc-client.js';
+export { serveRpc, RawJson, type RpcHandler } from './rpc-server.js';
+export { traceHeaders, contextFromHeaders, currentTraceparent } from './trace-headers.js';
+export { encodeJson, decodeJson } from './codec.js';

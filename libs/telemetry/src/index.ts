@@ -1,0 +1,3 @@
+export { startTracing, stopTracing } from './tracing.js';
+export { createLogger, type Logger } from './logger.js';
+export { createMetrics, type Metrics } from './metrics.js';
