@@ -6,3 +6,5 @@ export * from './resource.js';
 export * from './request-body.js';
 export * from './list-query.js';
 export * from './rpc.js';
+export * from './ipam/index.js';
+export * from './event-catalog.js';

@@ -15,9 +15,11 @@ const schema = z.object({
   MUON_AUTH_MODE: z.enum(['noauth', 'builtin', 'keystone']).default('noauth'),
   MUON_EVENT_STREAM: z.string().default('MUON_EVENTS'),
   MUON_EVENT_SUBJECT_ROOT: z.string().default('muon.evt'),
+  /** JetStream replicas of the event stream: 1 embedded, 3 on a 3-node NATS cluster. */
+  MUON_EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   MUON_VXLAN_VNI_RANGES: z.string().default('1:16777215'),
   MUON_NETWORK_VLAN_RANGES: z.string().default('public,physnet1:1:4094'),
-  MUON_MAC_BASE: z.string().default('fa:16:3e'),
+  MUON_MAC_BASE: z.string().default('fa:16:3e:00:00:00'),
   MUON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   MUON_HOST_ID: z.string().default(''),
 });

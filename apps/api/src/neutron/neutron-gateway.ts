@@ -2,17 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   commandSubject, Errors, parseResourceBody, querySubject,
-  type CommandRequest, type ListQuery, type QueryRequest, type RequestContext, type ResourceSpec,
+  type CommandRequest, type ListPage, type QueryRequest, type RequestContext, type ResourceSpec,
 } from '@muon/contracts';
 import { RpcClient } from '@muon/messaging';
-import { assembleListBody, parseListQuery, renderPageLinks } from '@muon/readmodel';
+import { assembleListBody, parseListQuery, readListInChunks, renderPageLinks } from '@muon/readmodel';
 import { RPC_CLIENT } from '@muon/service-kit';
 import { visibilityFor } from './visibility.js';
-
-/** Rows per owner reply: one NATS message stays well under its size limit whatever the list size. */
-const LIST_CHUNK = Number(process.env.MUON_LIST_CHUNK ?? 1000);
-
-interface PageMeta { count: number; firstId: string | null; lastId: string | null; hasMore: boolean }
 
 /**
  * The generic Neutron resource path: validate, scope, and route to the owning service over NATS.
@@ -62,35 +57,18 @@ export class NeutronGateway {
     return `{"${spec.member}":${doc}}`;
   }
 
-  async list(spec: ResourceSpec, rawQuery: Record<string, string | string[]>, ctx: RequestContext, baseUrl: string): Promise<string> {
+  async list(spec: ResourceSpec, rawQuery: Record<string, string | string[]>, ctx: RequestContext, pathUrl: string): Promise<string> {
     const query = parseListQuery(spec, rawQuery, { isAdmin: ctx.isAdmin });
     const visibility = visibilityFor(spec, ctx);
-    const wanted = query.limit && query.limit > 0 ? query.limit : Infinity;
-    const chunks: string[] = [];
-    let marker = query.marker;
-    let fetched = 0;
-    let firstId: string | null = null;
-    let lastId: string | null = null;
-    let hasMore = false;
-    for (;;) {
-      const limit = Math.min(LIST_CHUNK, wanted - fetched);
-      const chunkQuery: ListQuery = { ...query, limit, marker };
-      const text = await this.rpc.requestText(querySubject(spec.service, spec.member, 'list'), { context: ctx, query: chunkQuery, visibility } satisfies QueryRequest);
+    const subject = querySubject(spec.service, spec.member, 'list');
+    const page = await readListInChunks(query, async (chunk) => {
+      const text = await this.rpc.requestText(subject, { context: ctx, query: chunk, visibility } satisfies QueryRequest);
+      // The owner replies "<meta JSON>\n<items JSON array>" so the items are never parsed here.
       const newline = text.indexOf('\n');
-      const meta = JSON.parse(text.slice(0, newline)) as PageMeta;
-      const items = text.slice(newline + 1);
-      if (meta.count > 0) {
-        // Reading backwards, each later chunk precedes the earlier ones.
-        if (query.pageReverse) { chunks.unshift(items); firstId = meta.firstId; lastId ??= meta.lastId; }
-        else { chunks.push(items); firstId ??= meta.firstId; lastId = meta.lastId; }
-      }
-      fetched += meta.count;
-      hasMore = meta.hasMore;
-      if (!meta.hasMore || fetched >= wanted || meta.count === 0) break;
-      marker = query.pageReverse ? meta.firstId ?? undefined : meta.lastId ?? undefined;
-    }
-    const links = renderPageLinks({ baseUrl, collection: spec.collection, query, rawQuery, page: { firstId, lastId, hasMore, count: fetched } });
-    return assembleListBody(spec.collection, chunks, links);
+      return { ...(JSON.parse(text.slice(0, newline)) as Omit<ListPage, 'itemsJson'>), itemsJson: text.slice(newline + 1) };
+    });
+    const links = renderPageLinks({ baseUrl: pathUrl, collection: spec.collection, query, rawQuery, page });
+    return assembleListBody(spec.collection, page.chunksJson, links);
   }
 
   private command<T = unknown>(spec: ResourceSpec, verb: string, request: CommandRequest): Promise<T> {

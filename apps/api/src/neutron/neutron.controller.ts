@@ -26,7 +26,7 @@ export class NeutronController {
   @Get(':collection')
   async list(@Param('collection') collection: string, @Query() query: RawQuery, @Req() req: RequestLike, @Res() res: ReplyLike) {
     const ctx = await this.auth.resolve(req.headers);
-    const body = await this.gateway.list(this.registry.get(collection), query, ctx, publicBaseUrl(req));
+    const body = await this.gateway.list(this.registry.get(collection), query, ctx, `${publicBaseUrl(req)}/v2.0/${collection}`);
     res.code(200).header('content-type', JSON_TYPE).send(body);
   }
 

@@ -1,0 +1,43 @@
+import {
+  ipamStreamName, networkResource, portResource, subnetpoolResource, subnetResource,
+  type CommandRequest, type IpamEvent, type ResourceSpec,
+} from '@muon/contracts';
+import type { StoreTransaction } from '@muon/eventstore';
+import { decideNetwork, decidePort, decideSubnet, decideSubnetpool } from '@muon/ipam-domain';
+import { appendMetaOf } from './command-meta.js';
+
+export type AggregateName = 'network' | 'subnet' | 'subnetpool' | 'port';
+type AnyDecide = (command: never, state: never, ctx: CommandRequest['context']) => IpamEvent[];
+
+/** Each IPAM aggregate: its resource spec and its decider (pure, from @muon/ipam-domain). */
+export const AGGREGATES: Record<AggregateName, { spec: ResourceSpec; decide: AnyDecide }> = {
+  network: { spec: networkResource, decide: decideNetwork as AnyDecide },
+  subnet: { spec: subnetResource, decide: decideSubnet as AnyDecide },
+  subnetpool: { spec: subnetpoolResource, decide: decideSubnetpool as AnyDecide },
+  port: { spec: portResource, decide: decidePort as AnyDecide },
+};
+
+/**
+ * The handler's one move: fold nothing (the read-model row, locked by the caller, is the current
+ * state), decide, and append to the aggregate's stream at its current version. Returns the resource
+ * as it is after the command (unchanged when the decider emitted nothing).
+ */
+export async function decideAndAppend<T>(
+  tx: StoreTransaction, req: CommandRequest, aggregate: AggregateName, id: string, current: T | null, command: object,
+): Promise<T> {
+  const events = AGGREGATES[aggregate].decide(command as never, { [aggregate]: current, deleted: false } as never, req.context);
+  if (events.length === 0) return current as T;
+  const stream = ipamStreamName(aggregate, id);
+  const expected = current === null ? 'no_stream' : await tx.streamVersion(stream);
+  await tx.append(stream, expected, events, appendMetaOf(req));
+  return (events[events.length - 1]!.data as Record<string, unknown>)[aggregate] as T;
+}
+
+/** New tag list from a tag sub-resource request (replace, add one, remove one, clear). */
+export function nextTags(current: string[], change: { set?: string[]; add?: string; remove?: string; clear?: boolean }): string[] {
+  if (change.clear) return [];
+  if (change.set) return change.set;
+  if (change.add !== undefined) return current.includes(change.add) ? current : [...current, change.add];
+  if (change.remove !== undefined) return current.filter((t) => t !== change.remove);
+  return current;
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Errors, IpamErrors, serviceCommandWildcard, type CommandRequest, type NeutronError } from '@muon/contracts';
+import { serveRpc } from '@muon/messaging';
+import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
+import type { Metrics } from '@muon/telemetry';
+import { IpamStore } from '../store/ipam-store.provider.js';
+import { AGGREGATES, type AggregateName } from './aggregates.js';
+import { COMMANDS } from './command-table.js';
+import { ipamSettings, type IpamSettings } from './ipam-settings.js';
+import { withoutHiddenAttributes } from './resource-rows.js';
+
+/** Unique indexes whose violation is a user's conflict, not a server error. */
+const CONSTRAINT_ERRORS: Record<string, (detail: string) => NeutronError> = {
+  subnetpools_one_default_idx: (detail) => IpamErrors.defaultSubnetpoolExists(detail.includes('"6"') ? 6 : 4),
+};
+
+/**
+ * Serves `muon.cmd.ipam.<resource>.<verb>` in queue group `ipam`: each command runs in one store
+ * transaction, idempotent by its command id, and replies with the resource as the caller may see it.
+ */
+@Injectable()
+export class IpamCommandRouter implements OnModuleInit {
+  private readonly settings: IpamSettings;
+
+  constructor(
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(CONFIG) config: MuonConfig,
+    private readonly ipam: IpamStore,
+  ) {
+    this.settings = ipamSettings(config);
+  }
+
+  onModuleInit(): void {
+    serveRpc(this.nc, serviceCommandWildcard('ipam'), 'ipam', (subject, payload) => this.handle(subject, payload as CommandRequest<never>), this.log);
+  }
+
+  private async handle(subject: string, req: CommandRequest<never>): Promise<unknown> {
+    const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
+    const bulk = verb === 'create_bulk';
+    const handler = COMMANDS[`${resource}.${bulk ? 'create' : verb}`];
+    if (!handler || !AGGREGATES[resource]) throw Errors.resourceNotFound(subject);
+    return this.metrics.observe(`${resource}.${verb}`, async () => {
+      try {
+        const result = await this.ipam.store.transact(async (tx) => {
+          if (!bulk) return handler(tx, req, this.settings);
+          const created = [];
+          for (const item of req.body as unknown as unknown[]) created.push(await handler(tx, { ...req, body: item as never }, this.settings));
+          return created;
+        }, { commandId: req.commandId });
+        return this.visible(resource, req, result);
+      } catch (err) {
+        throw this.translate(err);
+      }
+    });
+  }
+
+  private visible(resource: AggregateName, req: CommandRequest, result: unknown): unknown {
+    const strip = (doc: unknown) => (doc && typeof doc === 'object' && !Array.isArray(doc)
+      ? withoutHiddenAttributes(AGGREGATES[resource].spec, req.context, doc as Record<string, unknown>) : doc);
+    return Array.isArray(result) && result.every((r) => typeof r === 'object') ? result.map(strip) : strip(result);
+  }
+
+  private translate(err: unknown): unknown {
+    const pg = err as { code?: string; constraint?: string; detail?: string };
+    if (pg?.code === '23505' && pg.constraint && CONSTRAINT_ERRORS[pg.constraint]) return CONSTRAINT_ERRORS[pg.constraint]!(pg.detail ?? '');
+    return err;
+  }
+}

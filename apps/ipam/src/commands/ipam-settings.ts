@@ -1,0 +1,22 @@
+import type { MuonConfig } from '@muon/service-kit';
+import { parseVlanRanges, parseVxlanRanges, type SegmentConfig } from '@muon/ipam-domain';
+
+/** IPAM's ML2-like settings, parsed once at start-up from the environment. */
+export interface IpamSettings {
+  segments: SegmentConfig;
+  macBase: string;
+}
+
+export function ipamSettings(config: MuonConfig): IpamSettings {
+  const vlanRanges = parseVlanRanges(config.MUON_NETWORK_VLAN_RANGES);
+  return {
+    segments: {
+      tenantNetworkTypes: ['vxlan'],
+      vxlanRanges: parseVxlanRanges(config.MUON_VXLAN_VNI_RANGES),
+      vlanRanges,
+      flatNetworks: ['*'],
+      globalPhysnetMtu: 1500,
+    },
+    macBase: config.MUON_MAC_BASE,
+  };
+}

@@ -1,0 +1,100 @@
+import { IpamEventType, type Network, type Port, type Subnet, type Subnetpool, type EventEnvelope } from '@muon/contracts';
+import type { InlineProjection, StoreTransaction } from '@muon/eventstore';
+import { deleteDocument, putDocuments, type QueryFn } from '@muon/readmodel';
+
+const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await tx.query(sql, params)).rows;
+
+/**
+ * IPAM's read models, kept in the append's transaction. Events are fat, so each one replaces the
+ * document; the allocation tables follow the documents. Every write is idempotent (upserts and
+ * `on conflict do nothing`), because on the live path the command already reserved the rows this
+ * projection would insert, while a rebuild inserts them from the log alone.
+ */
+export const ipamProjection: InlineProjection = {
+  name: 'ipam-read-models',
+  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'ip_allocations', 'mac_allocations', 'segment_allocations'],
+  async apply(tx: StoreTransaction, event: EventEnvelope): Promise<void> {
+    const q = queryFn(tx);
+    const data = event.data as Record<string, unknown>;
+    switch (event.type) {
+      case IpamEventType.networkCreated:
+      case IpamEventType.networkUpdated: {
+        const network = data.network as Network;
+        await putDocuments(q, 'networks', [network]);
+        if (event.type === IpamEventType.networkCreated) await reserveSegmentRow(tx, network);
+        return;
+      }
+      case IpamEventType.networkDeleted: {
+        const network = data.network as Network;
+        await deleteDocument(q, 'networks', network.id);
+        await tx.query('delete from segment_allocations where network_id = $1', [network.id]);
+        return;
+      }
+      case IpamEventType.subnetCreated:
+      case IpamEventType.subnetUpdated:
+        await putDocuments(q, 'subnets', [data.subnet as Subnet]);
+        return;
+      case IpamEventType.subnetDeleted: {
+        const subnet = data.subnet as Subnet;
+        await deleteDocument(q, 'subnets', subnet.id);
+        await tx.query('delete from ip_allocations where subnet_id = $1', [subnet.id]);
+        return;
+      }
+      case IpamEventType.subnetpoolCreated:
+      case IpamEventType.subnetpoolUpdated:
+        await putDocuments(q, 'subnetpools', [data.subnetpool as Subnetpool]);
+        return;
+      case IpamEventType.subnetpoolDeleted:
+        await deleteDocument(q, 'subnetpools', (data.subnetpool as Subnetpool).id);
+        return;
+      case IpamEventType.portCreated:
+      case IpamEventType.portUpdated:
+      case IpamEventType.portStatusChanged: {
+        const port = data.port as Port;
+        await putDocuments(q, 'ports', [port]);
+        await syncPortAllocations(tx, port, event.type === IpamEventType.portCreated);
+        return;
+      }
+      case IpamEventType.portDeleted: {
+        const port = data.port as Port;
+        await deleteDocument(q, 'ports', port.id);
+        await tx.query('delete from ip_allocations where port_id = $1', [port.id]);
+        await tx.query('delete from mac_allocations where port_id = $1', [port.id]);
+        return;
+      }
+    }
+  },
+};
+
+async function reserveSegmentRow(tx: StoreTransaction, network: Network): Promise<void> {
+  await tx.query(
+    `insert into segment_allocations (network_type, physical_network, segmentation_id, network_id)
+     values ($1, $2, $3, $4) on conflict do nothing`,
+    [network['provider:network_type'], network['provider:physical_network'] ?? '', network['provider:segmentation_id'] ?? 0, network.id],
+  );
+}
+
+/** Makes the port's address and MAC rows match its document (one statement each). */
+async function syncPortAllocations(tx: StoreTransaction, port: Port, created: boolean): Promise<void> {
+  const subnets = port.fixed_ips.map((f) => f.subnet_id);
+  const addresses = port.fixed_ips.map((f) => f.ip_address);
+  if (!created) {
+    await tx.query(
+      `delete from ip_allocations a where a.port_id = $1
+         and not exists (select 1 from unnest($2::uuid[], $3::inet[]) as f(subnet_id, ip) where f.subnet_id = a.subnet_id and f.ip = a.ip_address)`,
+      [port.id, subnets, addresses],
+    );
+    await tx.query('delete from mac_allocations where port_id = $1 and mac_address <> $2::macaddr', [port.id, port.mac_address]);
+  }
+  if (addresses.length > 0) {
+    await tx.query(
+      `insert into ip_allocations (subnet_id, ip_address, port_id)
+       select f.subnet_id, f.ip, $1 from unnest($2::uuid[], $3::inet[]) as f(subnet_id, ip) on conflict do nothing`,
+      [port.id, subnets, addresses],
+    );
+  }
+  await tx.query(
+    'insert into mac_allocations (network_id, mac_address, port_id) values ($1, $2, $3) on conflict do nothing',
+    [port.network_id, port.mac_address, port.id],
+  );
+}

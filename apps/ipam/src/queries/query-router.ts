@@ -1,0 +1,50 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
+import { RawJson, serveRpc } from '@muon/messaging';
+import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
+import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
+import type { Metrics } from '@muon/telemetry';
+import { AGGREGATES, type AggregateName } from '../commands/aggregates.js';
+import { IpamStore } from '../store/ipam-store.provider.js';
+
+/** Rows per reply: the gateway asks again for more, so one NATS message stays small (DESIGN.md §2). */
+const CHUNK_ROWS = 600;
+
+/**
+ * Serves `muon.qry.ipam.<resource>.list|get` from the read models. PostgreSQL renders the JSON, and
+ * it goes out as is: "<page meta>\n<items array>" for lists, the document for a show.
+ */
+@Injectable()
+export class IpamQueryRouter implements OnModuleInit {
+  constructor(
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly ipam: IpamStore,
+  ) {}
+
+  onModuleInit(): void {
+    serveRpc(this.nc, serviceQueryWildcard('ipam'), 'ipam', (subject, payload) => this.handle(subject, payload as QueryRequest), this.log);
+  }
+
+  private async handle(subject: string, req: QueryRequest): Promise<RawJson> {
+    const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
+    const aggregate = AGGREGATES[resource];
+    if (!aggregate || !req.visibility) throw Errors.resourceNotFound(subject);
+    const q: QueryFn = async (sql, params) => (await this.ipam.store.query(sql, params)).rows;
+    const table = aggregate.spec.collection;
+    return this.metrics.observe(`${resource}.${verb}`, async () => {
+      if (verb === 'list' && req.query) {
+        const { itemsJson, ...meta } = await listDocuments(q, table, aggregate.spec, req.query, req.visibility!, CHUNK_ROWS);
+        return new RawJson(`${JSON.stringify(meta)}\n${itemsJson}`);
+      }
+      if (verb === 'get' && req.id) {
+        const doc = await getDocument(q, table, req.id, req.visibility!, req.query?.fields);
+        if (doc === null) throw Errors.notFound(aggregate.spec.member, req.id);
+        return new RawJson(doc);
+      }
+      throw Errors.resourceNotFound(subject);
+    });
+  }
+}

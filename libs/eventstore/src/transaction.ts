@@ -1,0 +1,79 @@
+import type { AppendMeta, EventEnvelope, NewEvent } from '@muon/contracts';
+import { appendToStream, type SubjectForEventType } from './append.js';
+import { inAppendSpan } from './append-span.js';
+import type { ExpectedVersion } from './errors.js';
+import { ENVELOPE_COLUMNS, envelopeFromRow, type EventRow } from './event-rows.js';
+import type { InlineProjection } from './inline-projection.js';
+import { readAllAfter, type ReadAllOptions } from './read-all.js';
+import type { QueryResult, SqlExecutor } from './sql-executor.js';
+import type { StoreTables } from './store-tables.js';
+
+/** What a unit of work sees inside `store.transact()`: one PostgreSQL transaction. */
+export interface StoreTransaction {
+  /** Raw SQL inside this transaction, `$1`-style parameters; unqualified tables resolve to the service schema. */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** All events of a stream in stream-version order ([] if the stream does not exist). */
+  readStream(stream: string): Promise<EventEnvelope[]>;
+  /** The stream's current version, 0 if it has no events. */
+  streamVersion(stream: string): Promise<number>;
+  /**
+   * Appends events if the stream is at `expected`, writes their outbox rows and applies every inline
+   * projection, all in this transaction. Throws StreamVersionConflict if another writer got there first.
+   */
+  append(stream: string, expected: ExpectedVersion, events: NewEvent[], meta: AppendMeta): Promise<EventEnvelope[]>;
+  /** Gap-free page of the global log (see EventStore.readAll), read inside this transaction. */
+  readAll(options: ReadAllOptions): Promise<EventEnvelope[]>;
+}
+
+export interface TransactionSetup {
+  sql: SqlExecutor;
+  tables: StoreTables;
+  subjectFor: SubjectForEventType;
+  projections: readonly InlineProjection[];
+}
+
+export class PostgresStoreTransaction implements StoreTransaction {
+  readonly #setup: TransactionSetup;
+  /** Events appended so far; the store wakes local relays after commit if there are any. */
+  appendedCount = 0;
+
+  constructor(setup: TransactionSetup) {
+    this.#setup = setup;
+  }
+
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    return this.#setup.sql.query<R>(sql, params);
+  }
+
+  async readStream(stream: string): Promise<EventEnvelope[]> {
+    const { rows } = await this.#setup.sql.query<EventRow>(
+      `select ${ENVELOPE_COLUMNS} from ${this.#setup.tables.events} where stream = $1 order by stream_version`,
+      [stream],
+    );
+    return rows.map(envelopeFromRow);
+  }
+
+  async streamVersion(stream: string): Promise<number> {
+    const { rows } = await this.#setup.sql.query<{ version: number }>(
+      `select version from ${this.#setup.tables.streams} where stream = $1`,
+      [stream],
+    );
+    return rows[0]?.version ?? 0;
+  }
+
+  async append(stream: string, expected: ExpectedVersion, events: NewEvent[], meta: AppendMeta): Promise<EventEnvelope[]> {
+    const { sql, tables, subjectFor, projections } = this.#setup;
+    return inAppendSpan(stream, events.length, meta.traceparent, async (headers) => {
+      const appended = await appendToStream(sql, tables, subjectFor, { stream, expected, events, meta, headers });
+      for (const event of appended) {
+        for (const projection of projections) await projection.apply(this, event);
+      }
+      this.appendedCount += appended.length;
+      return appended;
+    });
+  }
+
+  readAll(options: ReadAllOptions): Promise<EventEnvelope[]> {
+    return readAllAfter(this.#setup.sql, this.#setup.tables, options);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './address-pools.js';
+export * from './address-candidates.js';

@@ -1,0 +1,21 @@
+import type { ResourceSpec } from '@muon/contracts';
+
+/**
+ * Fills the create defaults declared in a resource's attribute map, so a decider works the same
+ * whether the gateway already applied them or another service sent a bare command.
+ */
+export function withCreateDefaults<T extends object>(spec: ResourceSpec, input: T): T {
+  const out = { ...input } as Record<string, unknown>;
+  for (const [name, attr] of Object.entries(spec.attributes)) {
+    if (!attr.allowPost || out[name] !== undefined || !('default' in attr)) continue;
+    out[name] = typeof attr.default === 'function' ? (attr.default as () => unknown)() : structuredClone(attr.default);
+  }
+  return out as T;
+}
+
+/** The keys of `changes` whose value differs from `current` (deep, JSON equality). */
+export function changedKeys<T extends object>(current: T, changes: Partial<T>): (keyof T)[] {
+  return (Object.keys(changes) as (keyof T)[]).filter(
+    (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(current[k]),
+  );
+}
