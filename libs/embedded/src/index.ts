@@ -3,3 +3,4 @@ export type { RunningServer, PostgresOptions } from './postgres.js';
 export { startNats } from './nats.js';
 export type { NatsOptions } from './nats.js';
 export { freePort } from './ports.js';
+export { TestPlatform, type PlatformOptions, type ServiceInstance } from './platform.js';
