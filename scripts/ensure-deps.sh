@@ -16,6 +16,7 @@ declare -A probe=(
   [iproute2]="command -v ip"
   [ethtool]="command -v ethtool"
   [busybox]="command -v busybox"
+  [python3-openstackclient]="command -v openstack"
 )
 missing=()
 for pkg in "${!probe[@]}"; do eval "${probe[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg"); done
