@@ -34,6 +34,9 @@ export async function appendToStream(
   request: AppendRequest,
 ): Promise<EventEnvelope[]> {
   const { stream, expected, events, meta } = request;
+  if (typeof expected === 'number' && !(Number.isInteger(expected) && expected >= 0)) {
+    throw new RangeError(`invalid expected version ${expected} for stream ${stream}`);
+  }
   if (events.length === 0) return [];
   const occurredAt = new Date(meta.occurredAt ?? Date.now()).toISOString();
   const batch = events.map((event) => ({
@@ -97,7 +100,6 @@ function claimStatement(tables: StoreTables, expected: ExpectedVersion): string 
     return `insert into ${tables.streams} (stream, version) values ($1, $2::int)
       on conflict (stream) do nothing returning version`;
   }
-  if (!Number.isInteger(expected) || expected < 0) throw new RangeError(`invalid expected version ${expected}`);
   return `update ${tables.streams} set version = version + $2::int
       where stream = $1 and version = $9::int returning version`;
 }

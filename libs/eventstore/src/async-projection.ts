@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@muon/contracts';
-import { PollingLoop } from './polling-loop.js';
+import { PollingLoop, warnOnStderr } from './polling-loop.js';
 import type { LogCursor } from './read-all.js';
 import type { EventStore } from './store.js';
 import type { StoreTransaction } from './transaction.js';
@@ -38,7 +38,10 @@ export class AsyncProjectionRunner {
     this.#store = store;
     this.#projection = projection;
     this.#batchSize = options.batchSize ?? 200;
-    this.#loop = new PollingLoop(() => this.runBatch(), { idleMs: options.idleMs ?? 200, onError: options.onError });
+    this.#loop = new PollingLoop(() => this.runBatch(), {
+      idleMs: options.idleMs ?? 200,
+      onError: options.onError ?? warnOnStderr(`async projection ${projection.name}`),
+    });
   }
 
   start(): void {

@@ -1,5 +1,6 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
+import { EVENT_STREAM, EVENT_SUBJECT_ROOT } from '@muon/contracts';
 
 export interface EventStreamOptions {
   /** Default 'MUON_EVENTS'. Tests pass their own name so parallel suites never share a stream. */
@@ -14,9 +15,9 @@ export interface EventStreamOptions {
 
 /** Creates the JetStream stream the outbox relay publishes to, or brings an existing one up to date. */
 export async function ensureEventStream(jsm: JetStreamManager, options: EventStreamOptions = {}): Promise<StreamInfo> {
-  const name = options.name ?? 'MUON_EVENTS';
+  const name = options.name ?? EVENT_STREAM;
   const settings = {
-    subjects: options.subjects ?? ['muon.evt.>'],
+    subjects: options.subjects ?? [`${EVENT_SUBJECT_ROOT}.>`],
     duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
     num_replicas: options.replicas ?? 1,
   };

@@ -1,5 +1,6 @@
 export { EventStore } from './store.js';
-export type { EventStoreOptions, TransactOptions, RebuildReport, MigrationClass } from './store.js';
+export type { EventStoreOptions, TransactOptions, MigrationClass } from './store.js';
+export type { RebuildReport } from './rebuild-inline-projections.js';
 export type { StoreTransaction } from './transaction.js';
 export type { InlineProjection } from './inline-projection.js';
 export { StreamVersionConflict, isRetryableConflict } from './errors.js';

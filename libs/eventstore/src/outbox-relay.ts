@@ -1,6 +1,6 @@
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { PollingLoop } from './polling-loop.js';
+import { PollingLoop, warnOnStderr } from './polling-loop.js';
 import type { EventStore } from './store.js';
 
 export interface OutboxRelayOptions {
@@ -60,7 +60,10 @@ export class OutboxRelay {
     this.#maxInFlight = options.maxInFlight ?? 128;
     this.#publishTimeoutMs = options.publishTimeoutMs ?? 5000;
     this.#streamName = options.streamName;
-    this.#loop = new PollingLoop(() => this.publishPending(), { idleMs: options.idleMs ?? 50, onError: options.onError });
+    this.#loop = new PollingLoop(() => this.publishPending(), {
+      idleMs: options.idleMs ?? 50,
+      onError: options.onError ?? warnOnStderr('outbox relay'),
+    });
   }
 
   start(): void {

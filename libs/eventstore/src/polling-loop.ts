@@ -81,3 +81,11 @@ export class PollingLoop {
     });
   }
 }
+
+/** The default for a loop nobody listens to: a failing relay or projection must not go unnoticed. */
+export const warnOnStderr =
+  (what: string) =>
+  (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`[eventstore] ${what} failed, retrying with backoff: ${message}\n`);
+  };

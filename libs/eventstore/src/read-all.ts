@@ -21,9 +21,6 @@ export interface ReadAllOptions {
   limit: number;
 }
 
-// ORDER BY is qualified because the select list re-exports transaction_id and position as text,
-// and an unqualified name there would sort by those text aliases ('10' < '9').
-
 /**
  * One page of the global log in (transaction_id, position) order, holding back every event of a
  * transaction that is not older than the oldest one still running. Positions come from a sequence,
@@ -32,28 +29,25 @@ export interface ReadAllOptions {
  * which sorts after everything handed out. A reader that follows the cursor therefore never skips an
  * event that committed late (Emmett's approach; Marten's fixed wait can skip).
  */
-export async function readAllAfter(sql: SqlExecutor, tables: StoreTables, options: ReadAllOptions): Promise<EventEnvelope[]> {
-  const after = options.after ?? START_OF_LOG;
-  const { rows } = await sql.query<EventRow>(
-    `select ${ENVELOPE_COLUMNS} from ${tables.events} e
-      where (transaction_id, position) > ($1::text::xid8, $2::bigint)
-        and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      order by e.transaction_id, e.position
-      limit $3`,
-    [after.transactionId, after.position, options.limit],
-  );
-  return rows.map(envelopeFromRow);
+export function readAllAfter(sql: SqlExecutor, tables: StoreTables, options: ReadAllOptions): Promise<EventEnvelope[]> {
+  return readPage(sql, tables, options, 'and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
 }
 
 /**
  * Everything committed, ungated: only for a rebuild, which replays inside one transaction that
- * already excludes concurrent writers of the read model by truncating its tables first.
+ * already keeps concurrent writers off the read model by truncating its tables first.
  */
-export async function readCommittedAfter(sql: SqlExecutor, tables: StoreTables, options: ReadAllOptions): Promise<EventEnvelope[]> {
+export function readCommittedAfter(sql: SqlExecutor, tables: StoreTables, options: ReadAllOptions): Promise<EventEnvelope[]> {
+  return readPage(sql, tables, options, '');
+}
+
+async function readPage(sql: SqlExecutor, tables: StoreTables, options: ReadAllOptions, gate: string): Promise<EventEnvelope[]> {
   const after = options.after ?? START_OF_LOG;
+  // Columns are qualified: the select list re-exports transaction_id and position as text, and an
+  // unqualified ORDER BY would sort by those text aliases ('10' < '9').
   const { rows } = await sql.query<EventRow>(
     `select ${ENVELOPE_COLUMNS} from ${tables.events} e
-      where (transaction_id, position) > ($1::text::xid8, $2::bigint)
+      where (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint) ${gate}
       order by e.transaction_id, e.position
       limit $3`,
     [after.transactionId, after.position, options.limit],

@@ -1,4 +1,5 @@
-import { EventStore, type EventStoreOptions, type RebuildReport } from './store.js';
+import type { RebuildReport } from './rebuild-inline-projections.js';
+import { EventStore, type EventStoreOptions } from './store.js';
 
 /**
  * What an app's `rebuild` command runs: open the store, bring the schema up to date, rebuild every

@@ -1,17 +1,18 @@
-import type { EventEnvelope } from '@muon/contracts';
+import { eventSubject, type EventEnvelope } from '@muon/contracts';
 import type { Constructor, IsolationLevel, MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
-import { eventSubjectsUnder, type SubjectForEventType } from './append.js';
+import type { SubjectForEventType } from './append.js';
 import { claimCommand, recordCommandResult } from './command-log.js';
 import { isRetryableConflict } from './errors.js';
 import type { InlineProjection } from './inline-projection.js';
 import { eventStoreMigrations } from './migrations/0001-event-store-tables.js';
-import { cursorOf, readAllAfter, readCommittedAfter, START_OF_LOG, type ReadAllOptions } from './read-all.js';
+import { readAllAfter, type ReadAllOptions } from './read-all.js';
+import { rebuildInlineProjections, type RebuildReport } from './rebuild-inline-projections.js';
 import { backoffDelayMs, sleep } from './retry-backoff.js';
 import { kyselyExecutor, type QueryResult, type SqlExecutor } from './sql-executor.js';
-import { quoteTableName, storeTables, type StoreTables } from './store-tables.js';
+import { storeTables, type StoreTables } from './store-tables.js';
 import { PostgresStoreTransaction, type StoreTransaction } from './transaction.js';
 
 /** A committed migration class (extends `Migration` from '@mikro-orm/migrations'), or one with an explicit name. */
@@ -25,7 +26,7 @@ export interface EventStoreOptions {
   projections?: InlineProjection[];
   /** The app's own migrations (read-model tables), run after the store's, in the order given. */
   migrations?: MigrationClass[];
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool (default 10, at least 2). */
   poolSize?: number;
   /** NATS subject of an event type's outbox rows (default 'muon.evt.' + type). */
   subjectFor?: SubjectForEventType;
@@ -40,14 +41,6 @@ export interface TransactOptions {
   retries?: number;
   isolationLevel?: 'read committed' | 'repeatable read' | 'serializable';
 }
-
-export interface RebuildReport {
-  events: number;
-  projections: string[];
-  tables: string[];
-}
-
-const REBUILD_PAGE = 1000;
 
 /**
  * An event store in one PostgreSQL schema. MikroORM owns the pool, the transactions and the
@@ -69,7 +62,7 @@ export class EventStore {
     this.tables = storeTables(options.schema);
     this.#connection = orm.em.getConnection();
     this.#projections = options.projections ?? [];
-    this.#subjectFor = options.subjectFor ?? eventSubjectsUnder('muon.evt');
+    this.#subjectFor = options.subjectFor ?? eventSubject;
     this.#retries = options.retries ?? 10;
   }
 
@@ -89,7 +82,8 @@ export class EventStore {
       // Every pooled connection starts with the service schema first on its search_path, so apps'
       // SQL can name their tables unqualified at no per-transaction cost.
       driverOptions: { options: `-c search_path=${options.schema},public` },
-      pool: { min: 0, max: options.poolSize ?? 10 },
+      // migrate() pins one connection for its lock while the Migrator works on another.
+      pool: { min: 0, max: Math.max(2, options.poolSize ?? 10) },
       debug: false,
     });
     return new EventStore(orm, options);
@@ -174,28 +168,11 @@ export class EventStore {
     return readAllAfter(kyselyExecutor(this.#connection.getClient()), this.tables, options);
   }
 
-  /**
-   * Rebuilds every inline projection in one transaction: truncates their tables (which also makes
-   * concurrent appenders wait on them) and replays the whole log through `apply`, in log order.
-   */
-  async rebuild(): Promise<RebuildReport> {
-    const tables = [...new Set(this.#projections.flatMap((projection) => projection.tables))];
-    return this.#connection.transactional(async (trx) => {
+  /** Rebuilds every inline projection from the log in one transaction (see rebuild-inline-projections.ts). */
+  rebuild(): Promise<RebuildReport> {
+    return this.#connection.transactional((trx) => {
       const sql = kyselyExecutor(trx);
-      if (tables.length > 0) await sql.query(`truncate ${tables.map(quoteTableName).join(', ')} restart identity`);
-      const tx = this.#transaction(sql);
-      let cursor = START_OF_LOG;
-      let events = 0;
-      for (;;) {
-        const page = await readCommittedAfter(sql, this.tables, { after: cursor, limit: REBUILD_PAGE });
-        for (const event of page) {
-          for (const projection of this.#projections) await projection.apply(tx, event);
-        }
-        events += page.length;
-        if (page.length < REBUILD_PAGE) break;
-        cursor = cursorOf(page[page.length - 1]!);
-      }
-      return { events, projections: this.#projections.map((projection) => projection.name), tables };
+      return rebuildInlineProjections(sql, this.tables, this.#projections, this.#transaction(sql));
     });
   }
 
