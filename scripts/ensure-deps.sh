@@ -16,6 +16,7 @@ declare -A probe=(
   [iproute2]="command -v ip"
   [ethtool]="command -v ethtool"
   [busybox]="command -v busybox"
+  [iputils-ping]="command -v ping"
   [python3-openstackclient]="command -v openstack"
 )
 missing=()

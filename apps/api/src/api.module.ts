@@ -6,6 +6,7 @@ import { NATS, Readiness, ServiceKitModule } from '@muon/service-kit';
 import { AuthContextResolver } from './auth/auth-context.resolver.js';
 import { DiscoveryController } from './neutron/discovery.controller.js';
 import { NeutronErrorFilter } from './neutron/error.filter.js';
+import { JsonBodyParser } from './neutron/json-body-parser.js';
 import { NeutronController } from './neutron/neutron.controller.js';
 import { NeutronGateway } from './neutron/neutron-gateway.js';
 import { ResourceRegistry } from './neutron/resource-registry.js';
@@ -36,6 +37,7 @@ class BackendReadiness implements OnModuleInit {
     { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(ipamResources) },
     { provide: APP_FILTER, useClass: NeutronErrorFilter },
     AuthContextResolver,
+    JsonBodyParser,
     NeutronGateway,
     BackendReadiness,
   ],

@@ -7,7 +7,7 @@ import { freePort } from '@muon/embedded';
 const repo = join(import.meta.dirname, '..', '..', '..');
 const PLACEHOLDERS = ['l3', 'lbaas', 'firewall', 'agent'] as const;
 
-async function waitFor<T>(probe: () => Promise<T>, ms = 20000): Promise<T> {
+async function waitFor<T>(probe: () => Promise<T>, ms = 60000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     try { return await probe(); } catch (err) { if (Date.now() > deadline) throw err; }
@@ -50,5 +50,5 @@ describe('services without resources yet', () => {
     expect(JSON.parse(new TextDecoder().decode(reply.data))).toMatchObject({ service: name, ready: true });
     const metrics = await (await fetch(`http://127.0.0.1:${ports[name]}/metrics`)).text();
     expect(metrics).toContain(`service="${name}"`);
-  });
+  }, 90000);
 });

@@ -8,3 +8,4 @@ export * from './list-query.js';
 export * from './rpc.js';
 export * from './ipam/index.js';
 export * from './event-catalog.js';
+export * from './json-safety.js';

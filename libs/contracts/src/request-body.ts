@@ -1,5 +1,6 @@
 import type { RequestContext } from './context.js';
 import { Errors } from './errors.js';
+import { assertStorableJson } from './json-safety.js';
 import type { ResourceSpec } from './resource.js';
 
 export type Verb = 'POST' | 'PUT';
@@ -15,6 +16,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function parseResourceBody(spec: ResourceSpec, raw: unknown, verb: Verb, ctx: RequestContext): { items: Attributes[]; bulk: boolean } {
   if (!isPlainObject(raw)) throw Errors.badRequest(`Unable to find '${spec.member}' in request body`);
+  assertStorableJson(raw);
   const keys = Object.keys(raw);
   if (verb === 'POST' && keys.length === 1 && keys[0] === spec.collection) {
     const list = raw[spec.collection];

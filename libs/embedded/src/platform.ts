@@ -15,6 +15,8 @@ export interface PlatformOptions {
   /** Services to run and how many replicas of each (default: ipam ×1, api ×1). */
   services?: Record<string, number>;
   env?: NodeJS.ProcessEnv;
+  /** Environment for one service's processes only (e.g. `{ api: { LOG_LEVEL: 'info' } }`); wins over `env` and the platform's own. */
+  serviceEnv?: Record<string, NodeJS.ProcessEnv>;
 }
 
 export interface ServiceInstance { name: string; index: number; healthPort: number; child: ChildProcess; env: NodeJS.ProcessEnv; args: string[] }
@@ -60,12 +62,16 @@ export class TestPlatform {
     return this;
   }
 
-  /** Starts one more process of a service (a replica, or a restart after a kill). */
-  async spawnService(name: string, index: number): Promise<ServiceInstance> {
+  /**
+   * Starts one more process of a service (a replica, or a restart after a kill). `extraEnv` applies to
+   * this process only, e.g. a restart with a setting changed.
+   */
+  async spawnService(name: string, index: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServiceInstance> {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env, ...this.opts.env, NATS_URL: this.natsUrl, DATABASE_URL: this.databaseUrl,
       MUON_HEALTH_PORT: String(port), MUON_API_PORT: String(port), MUON_AUTH_MODE: 'noauth', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...this.opts.serviceEnv?.[name], ...extraEnv,
     };
     const dist = join(this.opts.repoRoot, 'apps', name, 'dist');
     const args = ['--enable-source-maps', '--import', join(dist, 'tracing.js'), join(dist, 'main.js')];

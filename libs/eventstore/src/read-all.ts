@@ -54,3 +54,17 @@ async function readPage(sql: SqlExecutor, tables: StoreTables, options: ReadAllO
   );
   return rows.map(envelopeFromRow);
 }
+
+/**
+ * Committed events in append order (position), for replays inside one transaction. A transaction
+ * that waited on another's row (a unique reservation, a row lock) appends after that one committed,
+ * so append order respects every such dependency; transaction-id order does not, because an id is
+ * taken at a transaction's first write, possibly long before it waited.
+ */
+export async function readInAppendOrder(sql: SqlExecutor, tables: StoreTables, afterPosition: string, limit: number): Promise<EventEnvelope[]> {
+  const { rows } = await sql.query<EventRow>(
+    `select ${ENVELOPE_COLUMNS} from ${tables.events} e where e.position > $1::bigint order by e.position limit $2`,
+    [afterPosition, limit],
+  );
+  return rows.map(envelopeFromRow);
+}

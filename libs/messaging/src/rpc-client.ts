@@ -32,7 +32,9 @@ export class RpcClient {
         const msg = await this.nc.request(subject, encodeJson(payload), { timeout: this.timeoutMs, headers: traceHeaders() });
         return msg.data;
       } catch (err) {
-        if (err instanceof natsErrors.NoRespondersError) throw Errors.serviceUnavailable(`No service is answering ${subject.split('.').slice(0, 3).join('.')}`);
+        // nats.js v3 wraps "no responders" in a RequestError.
+        const noResponders = err instanceof natsErrors.NoRespondersError || (err instanceof natsErrors.RequestError && err.isNoResponders());
+        if (noResponders) throw Errors.serviceUnavailable(`No service is answering ${subject.split('.').slice(0, 3).join('.')}`);
         if (err instanceof natsErrors.TimeoutError) throw new NeutronError(504, 'HTTPGatewayTimeout', `Timed out waiting for ${subject}`);
         throw err;
       } finally {

@@ -2,6 +2,7 @@ import { Errors, type ListQuery, type ResourceSpec } from '@muon/contracts';
 import { attributeAccess } from './attribute-access.js';
 import { SUBSTRING_FILTER_SUFFIX } from './attribute-kind.js';
 import type { BindParams } from './bind-params.js';
+import { CHANGED_SINCE, parseChangedSince } from './changed-since.js';
 
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -20,6 +21,11 @@ export function filterConditions(
   const invalid = (name: string) => Errors.badRequest(`"${name}" is not a valid filter for ${spec.collection}`);
   const conditions: string[] = [];
   for (const [name, values] of Object.entries(query.filters ?? {})) {
+    if (name === CHANGED_SINCE && !access.attribute(name) && access.attribute('updated_at') && !hidden.includes('updated_at')) {
+      if (!Array.isArray(values) || values.length === 0) throw invalid(name);
+      conditions.push(`${alias}.updated_at >= ${params.add(parseChangedSince(String(values[0])), 'timestamptz')}`);
+      continue;
+    }
     if (!access.attribute(name) || hidden.includes(name) || !Array.isArray(values)) throw invalid(name);
     const kind = access.kind(name);
     if (kind.kind === 'objectList') {

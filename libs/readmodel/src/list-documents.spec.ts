@@ -117,6 +117,11 @@ describe('listDocuments filters', () => {
     expect((await list({ filters: { colours: ['green'] } })).ids).toEqual(byId((w) => (w.colours as string[]).includes('green')));
   });
 
+  it('changed_since keeps the rows updated at or after the time', async () => {
+    expect((await list({ filters: { changed_since: ['2024-02-01T00:00:00.000Z'] } })).ids).toEqual(byId(() => true));
+    expect((await list({ filters: { changed_since: ['2024-02-01T00:00:01.000Z'] } })).ids).toEqual([]);
+  });
+
   it('an empty-string filter matches an empty value and nothing else', async () => {
     expect((await list({ filters: { description: [''] } })).count).toBe(250);
     expect((await list({ filters: { name: [''] } })).count).toBe(0);

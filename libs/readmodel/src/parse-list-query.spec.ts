@@ -90,6 +90,21 @@ describe('parseListQuery filters', () => {
   });
 });
 
+describe('parseListQuery changed_since', () => {
+  it('takes an ISO 8601 time as standard-attr-timestamp\'s changed_since, in UTC', () => {
+    expect(parse({ changed_since: '2024-02-01T10:00:00Z' }).filters).toEqual({ changed_since: ['2024-02-01T10:00:00.000Z'] });
+    expect(parse({ changed_since: '2024-02-01T10:00:00' }).filters).toEqual({ changed_since: ['2024-02-01T10:00:00.000Z'] });
+    expect(parse({ changed_since: '2024-02-01T12:00:00+0200' }).filters).toEqual({ changed_since: ['2024-02-01T10:00:00.000Z'] });
+  });
+
+  it('answers 400 InvalidInput for anything else', () => {
+    for (const bad of ['yesterday', '2024-02-01', '', '2024-13-01T00:00:00Z']) {
+      const e = errorOf(() => parse({ changed_since: bad }));
+      expect([e.status, e.type]).toEqual([400, 'InvalidInput']);
+    }
+  });
+});
+
 describe('parseListQuery tags', () => {
   it('splits comma-separated tags and merges repeated parameters', () => {
     const q = parse({ 'tags': ['a,b', 'c'], 'tags-any': 'x,y', 'not-tags': 'n', 'not-tags-any': ['m', 'm'] });

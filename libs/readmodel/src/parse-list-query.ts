@@ -1,6 +1,7 @@
-import { Errors, uuidString, type ListQuery, type ResourceSpec } from '@muon/contracts';
+import { Errors, uuidString, type ListQuery, type ResourceSpec, assertStorableJson } from '@muon/contracts';
 import { attributeAccess, type AttributeAccess } from './attribute-access.js';
 import { SUBSTRING_FILTER_SUFFIX, type ScalarKind } from './attribute-kind.js';
+import { CHANGED_SINCE, parseChangedSince } from './changed-since.js';
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -28,6 +29,7 @@ const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
  * key so that keyset pagination is stable. Throws only NeutronError (400, or 404 for a malformed marker).
  */
 export function parseListQuery(spec: ResourceSpec, query: RawQuery, opts: ParseListOptions): ListQuery {
+  assertStorableJson(query, 'query string');
   const access = attributeAccess(spec, opts.isAdmin);
   const filters: Record<string, unknown[]> = {};
   const tags: NonNullable<ListQuery['tags']> = {};
@@ -40,6 +42,10 @@ export function parseListQuery(spec: ResourceSpec, query: RawQuery, opts: ParseL
       // "red,blue" and two repeated parameters mean the same set of tags.
       const set = new Set(values.flatMap((v) => v.split(',')));
       if (set.size > 0) tags[TAG_PARAMS[key]] = [...set];
+      continue;
+    }
+    if (key === CHANGED_SINCE && !access.attribute(key) && access.canRead('updated_at')) {
+      filters[CHANGED_SINCE] = [parseChangedSince(values[0] ?? '')];
       continue;
     }
     if (!access.canFilter(key)) {

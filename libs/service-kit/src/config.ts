@@ -22,6 +22,11 @@ const schema = z.object({
   MUON_MAC_BASE: z.string().default('fa:16:3e:00:00:00'),
   MUON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   MUON_HOST_ID: z.string().default(''),
+  /**
+   * Whether this process runs the outbox relay (outbox → JetStream). 'off' leaves committed events in
+   * the outbox for another replica's relay, or for a crash test that must find them still there.
+   */
+  MUON_OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
 });
 
 export type MuonConfig = z.infer<typeof schema>;

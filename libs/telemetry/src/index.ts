@@ -1,3 +1,4 @@
 export { startTracing, stopTracing } from './tracing.js';
+export { activeSpan, withActiveSpan } from './span-scope.js';
 export { createLogger, type Logger } from './logger.js';
 export { createMetrics, type Metrics } from './metrics.js';

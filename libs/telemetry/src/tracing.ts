@@ -1,25 +1,32 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 
 let sdk: NodeSDK | undefined;
 
 /**
  * Starts OpenTelemetry for this process. Spans are always created (so logs carry trace ids);
- * they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT names a collector, or when a test
- * passes its own processors (an in-memory exporter).
+ * they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT (or ..._TRACES_ENDPOINT) names a
+ * collector, or when a test passes its own processors (an in-memory exporter).
+ *
+ * With a collector, the SDK builds the exporter and its batching from the standard variables, so an
+ * operator's settings mean what the OpenTelemetry spec says: OTEL_EXPORTER_OTLP_TRACES_PROTOCOL
+ * (http/protobuf by default, http/json, grpc), OTEL_BSP_SCHEDULE_DELAY and the other OTEL_BSP_*,
+ * OTEL_TRACES_SAMPLER. Only traces are exported: metrics are Prometheus' (/metrics), logs are stdout's.
  */
 export function startTracing(serviceName: string, processors?: SpanProcessor[]): void {
   if (sdk) return;
-  const spanProcessors = processors ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT
-    ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })]
-    : [new NoopSpanProcessor()]);
+  const collector = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const spanProcessors = processors ?? (collector ? undefined : [new NoopSpanProcessor()]);
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': `muon-${serviceName}` }),
-    spanProcessors,
+    ...(spanProcessors ? { spanProcessors } : {}),
+    // Given explicitly, so the SDK does not start its own OTLP metric and log exporters (their
+    // env defaults would push to localhost:4318 whether or not a collector is there).
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [new HttpInstrumentation(), new PgInstrumentation({ requireParentSpan: true })],
   });
   sdk.start();

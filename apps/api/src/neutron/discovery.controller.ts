@@ -1,4 +1,4 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ResourceRegistry } from './resource-registry.js';
 import { publicBaseUrl } from './base-url.js';
 import { implementedExtensions } from './extensions.js';
@@ -40,4 +40,3 @@ export class DiscoveryController {
     return { extension: ext };
   }
 }
-import { Param } from '@nestjs/common';

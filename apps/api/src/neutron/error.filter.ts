@@ -2,6 +2,9 @@ import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter 
 import { Errors, NeutronError } from '@muon/contracts';
 import { LOGGER, type Logger } from '@muon/service-kit';
 
+/** Fastify's codes for a body that is not the JSON its content-type promises. */
+const MALFORMED_BODY_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_CONTENT_LENGTH']);
+
 interface ReplyLike { code(s: number): ReplyLike; header(k: string, v: string): ReplyLike; send(b: unknown): void }
 
 /** Every failure leaves as Neutron's error body; nothing unexpected reaches the client raw. */
@@ -18,7 +21,7 @@ export class NeutronErrorFilter implements ExceptionFilter {
   private toNeutron(exception: unknown): NeutronError {
     if (exception instanceof NeutronError) return exception;
     const fastifyCode = (exception as { code?: string; statusCode?: number })?.code;
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON' || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || exception instanceof SyntaxError) return Errors.malformedBody();
+    if ((fastifyCode && MALFORMED_BODY_CODES.has(fastifyCode)) || exception instanceof SyntaxError) return Errors.malformedBody();
     if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new NeutronError(413, 'HTTPRequestEntityTooLarge', 'Request body too large');
     if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new NeutronError(415, 'HTTPUnsupportedMediaType', 'Unsupported Content-Type');
     if (exception instanceof HttpException) {

@@ -1,34 +1,42 @@
 import type { ResourceSpec } from '@muon/contracts';
 
-/** Descriptions of the Neutron extensions Muon implements (aliases as Neutron names them). */
+/**
+ * Names and descriptions of the Neutron extensions Muon implements, as Neutron words them. An alias
+ * appears in /v2.0/extensions only when a resource spec declares it (or it is in ALWAYS), and
+ * discovery.spec.ts checks that each one listed is really honoured.
+ */
 const CATALOG: Record<string, { name: string; description: string }> = {
-  'standard-attr-description': { name: 'standard-attr-description', description: 'Description field on core resources' },
-  'standard-attr-revisions': { name: 'Resource revision numbers', description: 'revision_number on core resources, If-Match constraints' },
-  'standard-attr-timestamp': { name: 'Resource timestamps', description: 'created_at and updated_at on core resources' },
-  'standard-attr-tag': { name: 'Tag support for resources with standard attribute', description: 'Tags on networks, subnets, subnet pools and ports' },
-  'revision-if-match': { name: 'If-Match constraints based on revision_number', description: 'Conditional updates with If-Match: revision_number=N' },
-  'project-id': { name: 'project_id field enabled', description: 'project_id shown beside tenant_id' },
-  'pagination': { name: 'Pagination support', description: 'limit, marker and page_reverse on lists' },
-  'sorting': { name: 'Sorting support', description: 'sort_key and sort_dir on lists' },
-  'fields': { name: 'Fields selection', description: 'fields= on lists and shows' },
-  'filter-validation': { name: 'Filter parameters validation', description: 'Unknown filter attributes are rejected' },
-  'provider': { name: 'Provider Network', description: 'provider:network_type, provider:physical_network, provider:segmentation_id' },
-  'external-net': { name: 'Neutron external network', description: 'router:external on networks' },
-  'net-mtu': { name: 'Network MTU', description: 'mtu on networks' },
-  'net-mtu-writable': { name: 'Network MTU (writable)', description: 'mtu settable on networks' },
-  'port-security': { name: 'Port Security', description: 'port_security_enabled on networks and ports' },
-  'binding': { name: 'Port Binding', description: 'binding:host_id, vnic_type, profile, vif_type, vif_details' },
-  'allowed-address-pairs': { name: 'Allowed Address Pairs', description: 'allowed_address_pairs on ports' },
-  'extra_dhcp_opt': { name: 'Neutron Extra DHCP options', description: 'extra_dhcp_opts on ports' },
-  'subnet_allocation': { name: 'Subnet Allocation', description: 'Subnet pools and prefix allocation' },
-  'availability_zone': { name: 'Availability Zone', description: 'availability_zone_hints and availability_zones' },
-  'network_availability_zone': { name: 'Network Availability Zone', description: 'Availability zones on networks' },
-  'security-group': { name: 'security-group', description: 'security_groups field on ports' },
-  'default-subnetpools': { name: 'Default Subnetpools', description: 'is_default subnet pools' },
-  'ip-substring-filtering': { name: 'IP address substring filtering', description: 'fixed_ips filters on ports' },
+  'allowed-address-pairs': { name: 'Allowed Address Pairs', description: 'Provides allowed address pairs' },
+  'binding': { name: 'Port Binding', description: 'Expose port bindings of a virtual port to external application' },
+  'default-subnetpools': { name: 'Default Subnetpools', description: 'Provides ability to mark and use a subnetpool as the default.' },
+  'empty-string-filtering': { name: 'Empty String Filtering Extension', description: 'Allow filtering by attributes with empty string value' },
+  'external-net': { name: 'Neutron external network', description: 'Adds external network attribute to network resource.' },
+  'extra_dhcp_opt': { name: 'Neutron Extra DHCP options', description: 'Extra options configuration for DHCP, such as PXE boot options (tftp-server, server-ip-address, bootfile-name)' },
+  'filter-validation': { name: 'Filter parameters validation', description: 'Provides validation on filter parameters.' },
+  'ip-substring-filtering': { name: 'IP address substring filtering', description: 'Provides IP address substring filtering when listing ports' },
+  'net-mtu': { name: 'Network MTU', description: 'Provides MTU attribute for a network resource.' },
+  'net-mtu-writable': { name: 'Network MTU (writable)', description: 'Provides a writable MTU attribute for a network resource.' },
+  'pagination': { name: 'Pagination support', description: 'Extension that indicates that pagination is enabled.' },
+  'port-security': { name: 'Port Security', description: 'Provides port security' },
+  'project-id': { name: 'project_id field enabled', description: 'Extension that indicates that project_id field is enabled.' },
+  'provider': { name: 'Provider Network', description: 'Expose mapping of virtual networks to physical networks' },
+  'revision-if-match': { name: 'If-Match constraints based on revision_number', description: 'Extension indicating that If-Match based on revision_number is supported.' },
+  'sort-key-validation': { name: 'Sort keys validation', description: 'Provides sort keys validation.' },
+  'sorting': { name: 'Sorting support', description: 'Extension that indicates that sorting is enabled.' },
+  'standard-attr-description': { name: 'standard-attr-description', description: 'Extension to add descriptions to standard attributes' },
+  'standard-attr-revisions': { name: 'Resource revision numbers', description: 'This extension will display the revision number of neutron resources.' },
+  'standard-attr-tag': { name: 'Tag support for resources with standard attribute', description: 'Enables to set tag on resources with standard attribute.' },
+  'standard-attr-timestamp': { name: 'Resource timestamps', description: 'Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes; lists filter on changed_since.' },
+  'subnet_allocation': { name: 'Subnet Allocation', description: 'Enables allocation of subnets from a subnet pool' },
+  'subnet-service-types': { name: 'Subnet service types', description: 'Provides ability to set the subnet service_types field' },
+  'uplink-status-propagation': { name: 'Uplink status propagation extension', description: 'Provides ability to propagate uplink status of physical ports to virtual ports.' },
 };
 
-const ALWAYS = ['standard-attr-revisions', 'standard-attr-timestamp', 'revision-if-match', 'project-id', 'pagination', 'sorting', 'fields', 'filter-validation'];
+/** What the generic list, show and update path gives every resource (libs/readmodel, the gateway). */
+const ALWAYS = [
+  'standard-attr-revisions', 'standard-attr-timestamp', 'revision-if-match', 'project-id', 'pagination', 'sorting',
+  'sort-key-validation', 'filter-validation', 'empty-string-filtering',
+];
 
 export function implementedExtensions(specs: ResourceSpec[]) {
   const aliases = new Set<string>(ALWAYS);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   commandSubject, Errors, parseResourceBody, querySubject,
@@ -19,7 +19,7 @@ export class NeutronGateway {
 
   async create(spec: ResourceSpec, body: unknown, ctx: RequestContext, idempotencyKey?: string): Promise<unknown> {
     const { items, bulk } = parseResourceBody(spec, body, 'POST', ctx);
-    const commandId = this.commandId(ctx, `POST /${spec.collection}`, idempotencyKey);
+    const commandId = this.commandId(ctx, `POST /${spec.collection}${bulk ? ' bulk' : ''}`, idempotencyKey, items);
     if (bulk) {
       const created = await this.command<unknown[]>(spec, 'create_bulk', { commandId, context: ctx, body: items });
       return { [spec.collection]: created };
@@ -29,30 +29,28 @@ export class NeutronGateway {
 
   async update(spec: ResourceSpec, id: string, body: unknown, ctx: RequestContext, ifMatch?: string, idempotencyKey?: string): Promise<unknown> {
     const { items } = parseResourceBody(spec, body, 'PUT', ctx);
-    const commandId = this.commandId(ctx, `PUT /${spec.collection}/${id}`, idempotencyKey);
+    const commandId = this.commandId(ctx, `PUT /${spec.collection}/${id}`, idempotencyKey, items[0]);
     const updated = await this.command(spec, 'update', { commandId, context: ctx, id, body: items[0], ifRevision: parseIfMatch(ifMatch) });
     return { [spec.member]: updated };
   }
 
   async remove(spec: ResourceSpec, id: string, ctx: RequestContext, ifMatch?: string, idempotencyKey?: string): Promise<void> {
-    const commandId = this.commandId(ctx, `DELETE /${spec.collection}/${id}`, idempotencyKey);
+    const commandId = this.commandId(ctx, `DELETE /${spec.collection}/${id}`, idempotencyKey, null);
     await this.command(spec, 'delete', { commandId, context: ctx, id, ifRevision: parseIfMatch(ifMatch) });
   }
 
   /** Tag sub-resource: replace all, add one, remove one, remove all. */
   async setTags(spec: ResourceSpec, id: string, ctx: RequestContext, change: { set?: string[]; add?: string; remove?: string; clear?: boolean }): Promise<string[]> {
     if (!spec.taggable) throw Errors.resourceNotFound(`/v2.0/${spec.collection}/${id}/tags`);
-    const commandId = this.commandId(ctx, `TAGS /${spec.collection}/${id}`, undefined);
+    const commandId = this.commandId(ctx, `TAGS /${spec.collection}/${id}`, undefined, change);
     return this.command<string[]>(spec, 'tags', { commandId, context: ctx, id, body: change });
   }
 
   /** Show: the owner renders the JSON text; the gateway wraps it without parsing. */
   async show(spec: ResourceSpec, id: string, ctx: RequestContext, rawQuery: Record<string, string | string[]>): Promise<string> {
-    const fields = toArray(rawQuery.fields).filter((f) => f in spec.attributes);
-    const request: QueryRequest = {
-      context: ctx, id, visibility: visibilityFor(spec, ctx),
-      query: { filters: {}, sort: [], fields: fields.length ? [...new Set([...fields])] : undefined },
-    };
+    // fields= means on a show what it means on a list: unknown and hidden names are left out.
+    const fields = rawQuery.fields === undefined ? undefined : parseListQuery(spec, { fields: rawQuery.fields }, { isAdmin: ctx.isAdmin }).fields;
+    const request: QueryRequest = { context: ctx, id, visibility: visibilityFor(spec, ctx), query: { filters: {}, sort: [], fields } };
     const doc = await this.rpc.requestText(querySubject(spec.service, spec.member, 'get'), request);
     return `{"${spec.member}":${doc}}`;
   }
@@ -76,9 +74,16 @@ export class NeutronGateway {
   }
 
   /** A client retry carrying the same key (Idempotency-Key or X-Request-Id) maps to the same command. */
-  private commandId(ctx: RequestContext, operation: string, key: string | undefined): string {
-    return key ? `${ctx.projectId}:${operation}:${key}` : randomUUID();
+  /**
+   * A client retry carrying the same key (Idempotency-Key or X-Request-Id) and the same request maps
+   * to the same command, whose stored result is replayed. The request itself is part of the id, so
+   * a key reused for a different request is simply a new command, never someone else's answer.
+   */
+  private commandId(ctx: RequestContext, operation: string, key: string | undefined, body: unknown): string {
+    if (!key) return randomUUID();
+    return createHash('sha256').update(JSON.stringify([ctx.projectId, ctx.isAdmin, operation, key, body])).digest('hex');
   }
+
 }
 
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -87,5 +92,3 @@ function parseIfMatch(header: string | undefined): number | undefined {
   if (!m) throw Errors.badRequest(`If-Match header must be 'revision_number=<integer>'`);
   return Number(m[1]);
 }
-
-const toArray = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

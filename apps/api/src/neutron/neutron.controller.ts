@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { Errors, NeutronError } from '@muon/contracts';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Errors, IpamErrors } from '@muon/contracts';
 import { AuthContextResolver } from '../auth/auth-context.resolver.js';
 import { NeutronGateway } from './neutron-gateway.js';
 import { ResourceRegistry } from './resource-registry.js';
@@ -57,6 +57,27 @@ export class NeutronController {
     await this.gateway.remove(this.registry.get(collection), stripJson(id), ctx, one(h['if-match']), idempotencyKey(h));
   }
 
+  // Verbs Neutron does not serve on a collection or a member: 405 (an unknown collection stays 404).
+  @Put(':collection')
+  replaceCollection(@Param('collection') collection: string): never { return this.methodNotAllowed(collection); }
+
+  @Delete(':collection')
+  deleteCollection(@Param('collection') collection: string): never { return this.methodNotAllowed(collection); }
+
+  @Patch(':collection')
+  patchCollection(@Param('collection') collection: string): never { return this.methodNotAllowed(collection); }
+
+  @Post(':collection/:id')
+  postMember(@Param('collection') collection: string): never { return this.methodNotAllowed(collection); }
+
+  @Patch(':collection/:id')
+  patchMember(@Param('collection') collection: string): never { return this.methodNotAllowed(collection); }
+
+  private methodNotAllowed(collection: string): never {
+    this.registry.get(collection);
+    throw Errors.methodNotAllowed();
+  }
+
   // Standard-attr tags: /v2.0/{collection}/{id}/tags[/{tag}]
   @Get(':collection/:id/tags')
   async listTags(@Param('collection') collection: string, @Param('id') id: string, @Headers() h: Hdrs, @Res() res: ReplyLike) {
@@ -72,7 +93,7 @@ export class NeutronController {
     const ctx = await this.auth.resolve(h);
     const spec = this.registry.get(collection);
     const doc = JSON.parse(await this.gateway.show(spec, id, ctx, { fields: 'tags' }))[spec.member] as { tags?: string[] };
-    if (!(doc.tags ?? []).includes(tag)) throw new NeutronError(404, 'TagNotFound', `Tag ${tag} could not be found for ${spec.member} ${id}.`);
+    if (!(doc.tags ?? []).includes(tag)) throw IpamErrors.tagNotFound(tag);
   }
 
   @Put(':collection/:id/tags')

@@ -32,12 +32,3 @@ export async function decideAndAppend<T>(
   await tx.append(stream, expected, events, appendMetaOf(req));
   return (events[events.length - 1]!.data as Record<string, unknown>)[aggregate] as T;
 }
-
-/** New tag list from a tag sub-resource request (replace, add one, remove one, clear). */
-export function nextTags(current: string[], change: { set?: string[]; add?: string; remove?: string; clear?: boolean }): string[] {
-  if (change.clear) return [];
-  if (change.set) return change.set;
-  if (change.add !== undefined) return current.includes(change.add) ? current : [...current, change.add];
-  if (change.remove !== undefined) return current.filter((t) => t !== change.remove);
-  return current;
-}

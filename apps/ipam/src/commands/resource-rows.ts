@@ -1,5 +1,6 @@
-import { Errors, type RequestContext, type ResourceSpec } from '@muon/contracts';
+import { Errors, ipamNotFound, type RequestContext, type ResourceSpec } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
+import { accessThroughNetwork, allows } from '../policy/through-network.js';
 
 export type LockMode = 'update' | 'share' | 'none';
 
@@ -13,8 +14,10 @@ export function withoutHiddenAttributes<T extends Record<string, unknown>>(spec:
 
 /**
  * Loads a resource's current document under a row lock. Another project's resource is 404, so
- * existence never leaks (DESIGN §policy); a shared one may be read but only its owner or an admin
- * may change it (403 PolicyNotAuthorized).
+ * existence never leaks (DESIGN §policy); one the caller may read — a shared or external network, a
+ * shared pool, a subnet of a shared network — is 403 PolicyNotAuthorized unless the caller may also
+ * do `action` to it (a network's owner deleting a port on it; a member creating a port on a shared
+ * network, with `sharedReadable`).
  */
 export async function loadLocked<T extends { project_id: string }>(
   tx: StoreTransaction, spec: ResourceSpec, id: string, ctx: RequestContext, lock: LockMode,
@@ -25,19 +28,26 @@ export async function loadLocked<T extends { project_id: string }>(
     [normaliseUuid(id, spec)],
   );
   const body = rows[0]?.body;
-  if (!body) throw Errors.notFound(spec.member, id);
+  if (!body) throw ipamNotFound(spec.member, id);
   if (ctx.isAdmin || body.project_id === ctx.projectId) return body;
-  const shared = (body as Record<string, unknown>).shared === true || (body as Record<string, unknown>)['router:external'] === true;
+  const doc = body as Record<string, unknown>;
   // Members may attach ports and subnets to a network shared with them (not merely external).
-  if (opts.sharedReadable && (body as Record<string, unknown>).shared === true) return body;
-  if (shared) throw Errors.policyNotAuthorized(opts.action ?? `update_${spec.member}`);
-  throw Errors.notFound(spec.member, id);
+  if (opts.sharedReadable && doc.shared === true) return body;
+  const action = opts.action ?? `update_${spec.member}`;
+  let readable = doc.shared === true || doc['router:external'] === true;
+  if (!readable) {
+    const access = await accessThroughNetwork(async (sql, params) => (await tx.query(sql, params)).rows, spec.collection, doc, ctx);
+    if (allows(access, action.startsWith('delete_') ? 'delete' : 'write')) return body;
+    readable = allows(access, 'read');
+  }
+  if (readable) throw Errors.policyNotAuthorized(action);
+  throw ipamNotFound(spec.member, id);
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /** An id that is not a UUID can't name anything: 404 rather than a database cast error. */
 export function normaliseUuid(id: string, spec: ResourceSpec): string {
-  if (!UUID.test(id)) throw Errors.notFound(spec.member, id);
+  if (!UUID.test(id)) throw ipamNotFound(spec.member, id);
   return id.toLowerCase();
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   Errors, networkResource, subnetResource, IpamErrors,
-  type CommandRequest, type Network, type Subnet, type Subnetpool,
+  type CommandRequest, type Network, type Port, type Subnet, type Subnetpool,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
-import type { SubnetChanges, SubnetCreateAttributes, SubnetpoolAllocationFacts } from '@muon/ipam-domain';
+import { portsReleasedWithSubnet, type SubnetChanges, type SubnetCreateAttributes, type SubnetpoolAllocationFacts } from '@muon/ipam-domain';
 import { decideAndAppend } from './aggregates.js';
 import { commandNow } from './command-meta.js';
 import { loadLocked, normaliseUuid } from './resource-rows.js';
@@ -17,7 +17,7 @@ import { loadLocked, normaliseUuid } from './resource-rows.js';
  */
 export async function createSubnet(tx: StoreTransaction, req: CommandRequest<SubnetCreateAttributes>): Promise<Subnet> {
   const attributes = req.body!;
-  const network = await loadLocked<Network>(tx, networkResource, attributes.network_id, req.context, 'update', { sharedReadable: true });
+  const network = await loadLocked<Network>(tx, networkResource, attributes.network_id, req.context, 'update', { sharedReadable: true, action: 'create_subnet' });
   const { rows } = await tx.query<{ body: Subnet }>(`select body from subnets where body->>'network_id' = $1`, [network.id]);
   const subnetpool = await poolFacts(tx, attributes, req.context.projectId);
   const id = randomUUID();
@@ -77,6 +77,14 @@ export async function deleteSubnet(tx: StoreTransaction, req: CommandRequest): P
     [current.id]);
   const now = commandNow();
   await decideAndAppend(tx, req, 'subnet', current.id, current, { type: 'delete', id: current.id, now, ifRevision: req.ifRevision, allocations });
+  // Ports whose addresses did not hold the subnet (DHCP, SLAAC) give them up, as Neutron does.
+  const released = portsReleasedWithSubnet(current, allocations);
+  if (released.length > 0) {
+    const { rows: ports } = await tx.query<{ body: Port }>('select body from ports where id = any($1::uuid[]) order by id for update', [released]);
+    for (const { body: port } of ports) {
+      await decideAndAppend(tx, req, 'port', port.id, port, { type: 'release_subnet', id: port.id, now, subnetId: current.id });
+    }
+  }
   const network = networks[0]?.body;
   if (!network) throw Errors.notFound('network', current.network_id);
   await decideAndAppend(tx, req, 'network', network.id, network, { type: 'remove_subnet', id: network.id, now, subnetId: current.id });

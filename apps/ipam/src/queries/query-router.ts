@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
+import { Errors, ipamNotFound, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
 import { RawJson, serveRpc } from '@muon/messaging';
 import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
 import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
 import type { Metrics } from '@muon/telemetry';
 import { AGGREGATES, type AggregateName } from '../commands/aggregates.js';
+import { withNetworkVisibility } from '../policy/through-network.js';
 import { IpamStore } from '../store/ipam-store.provider.js';
 
 /** Rows per reply: the gateway asks again for more, so one NATS message stays small (DESIGN.md §2). */
@@ -35,13 +36,15 @@ export class IpamQueryRouter implements OnModuleInit {
     const q: QueryFn = async (sql, params) => (await this.ipam.store.query(sql, params)).rows;
     const table = aggregate.spec.collection;
     return this.metrics.observe(`${resource}.${verb}`, async () => {
+      // Subnets of shared networks and ports on the caller's networks: rows the owner knows the caller reaches.
+      const visibility = await withNetworkVisibility(q, table, req.visibility!);
       if (verb === 'list' && req.query) {
-        const { itemsJson, ...meta } = await listDocuments(q, table, aggregate.spec, req.query, req.visibility!, CHUNK_ROWS);
+        const { itemsJson, ...meta } = await listDocuments(q, table, aggregate.spec, req.query, visibility, CHUNK_ROWS);
         return new RawJson(`${JSON.stringify(meta)}\n${itemsJson}`);
       }
       if (verb === 'get' && req.id) {
-        const doc = await getDocument(q, table, req.id, req.visibility!, req.query?.fields);
-        if (doc === null) throw Errors.notFound(aggregate.spec.member, req.id);
+        const doc = await getDocument(q, table, req.id, visibility, req.query?.fields);
+        if (doc === null) throw ipamNotFound(aggregate.spec.member, req.id);
         return new RawJson(doc);
       }
       throw Errors.resourceNotFound(subject);

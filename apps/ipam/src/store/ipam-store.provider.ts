@@ -7,7 +7,7 @@ import { ipamStoreOptions } from './ipam-store-options.js';
 
 /**
  * Opens IPAM's event store, applies committed migrations (one replica at a time), and runs the
- * outbox relay that publishes every committed event to JetStream.
+ * outbox relay that publishes every committed event to JetStream (unless MUON_OUTBOX_RELAY=off).
  */
 @Injectable()
 export class IpamStore implements OnModuleInit, OnApplicationShutdown {
@@ -35,11 +35,15 @@ export class IpamStore implements OnModuleInit, OnApplicationShutdown {
       subjects: [`${this.config.MUON_EVENT_SUBJECT_ROOT}.>`],
       replicas: this.config.MUON_EVENT_STREAM_REPLICAS,
     });
-    this.relay = new OutboxRelay({
-      store: this.storeRef, js: jetstream(this.nc), streamName: this.config.MUON_EVENT_STREAM,
-      onError: (err) => this.log.warn({ err }, 'outbox relay: publish failed; will retry'),
-    });
-    this.relay.start();
+    if (this.config.MUON_OUTBOX_RELAY === 'on') {
+      this.relay = new OutboxRelay({
+        store: this.storeRef, js: jetstream(this.nc), streamName: this.config.MUON_EVENT_STREAM,
+        onError: (err) => this.log.warn({ err }, 'outbox relay: publish failed; will retry'),
+      });
+      this.relay.start();
+    } else {
+      this.log.warn('MUON_OUTBOX_RELAY=off: committed events stay in the outbox until a replica with the relay on publishes them');
+    }
     this.readiness.add('database', async () => {
       await this.store.transact((tx) => tx.query('select 1'));
     });

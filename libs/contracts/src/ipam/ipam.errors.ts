@@ -105,4 +105,12 @@ export const IpamErrors = {
 
   // --- any resource
   alreadyExists: (member: string, id: string) => inUse('Conflict', `The ${member} ${id} already exists.`),
+  tagNotFound: (tag: string) => new NeutronError(404, 'TagNotFound', `Tag ${tag} could not be found.`),
 } as const;
+
+/**
+ * A missing IPAM resource as Neutron names it. The generic name is the capitalised member
+ * (NetworkNotFound), which is wrong for a subnet pool: Neutron says SubnetPoolNotFound.
+ */
+export const ipamNotFound = (member: string, id: string): NeutronError =>
+  member === 'subnetpool' ? IpamErrors.subnetpoolNotFound(id) : Errors.notFound(member, id);

@@ -16,9 +16,8 @@ export const networkResource: ResourceSpec = {
   collection: 'networks',
   member: 'network',
   extensions: [
-    'network', 'provider', 'external-net', 'net-mtu', 'net-mtu-writable', 'port-security',
-    'network_availability_zone', 'auto-allocated-topology', 'standard-attr-description', 'standard-attr-tag',
-    'standard-attr-timestamp', 'standard-attr-revisions', 'project-id',
+    'provider', 'external-net', 'net-mtu', 'net-mtu-writable', 'port-security',
+    'standard-attr-description', 'standard-attr-tag', 'standard-attr-timestamp', 'standard-attr-revisions', 'project-id',
   ],
   taggable: true,
   attributes: {

@@ -27,9 +27,9 @@ export const portResource: ResourceSpec = {
   collection: 'ports',
   member: 'port',
   extensions: [
-    'port', 'binding', 'binding-extended', 'security-group', 'port-security', 'allowed-address-pairs', 'extra_dhcp_opt',
-    'dns-integration', 'uplink-status-propagation', 'standard-attr-description', 'standard-attr-tag',
-    'standard-attr-timestamp', 'standard-attr-revisions', 'project-id',
+    'binding', 'port-security', 'allowed-address-pairs', 'extra_dhcp_opt', 'uplink-status-propagation',
+    'ip-substring-filtering', 'standard-attr-description', 'standard-attr-tag', 'standard-attr-timestamp',
+    'standard-attr-revisions', 'project-id',
   ],
   taggable: true,
   attributes: {

@@ -12,7 +12,7 @@ export const subnetResource: ResourceSpec = {
   collection: 'subnets',
   member: 'subnet',
   extensions: [
-    'subnet', 'subnet_allocation', 'default-subnetpools', 'segment', 'subnet-service-types',
+    'subnet_allocation', 'default-subnetpools', 'subnet-service-types',
     'standard-attr-description', 'standard-attr-tag', 'standard-attr-timestamp', 'standard-attr-revisions', 'project-id',
   ],
   taggable: true,

@@ -107,6 +107,8 @@ export type PortCommand =
       byOwningService?: boolean;
     }
   | { type: 'set_status'; id: string; now: string; status: PortStatus }
+  /** The port's addresses on a subnet being deleted go with it (a DHCP port, or a SLAAC address). */
+  | { type: 'release_subnet'; id: string; now: string; subnetId: string }
   | { type: 'set_binding'; id: string; now: string; binding: PortBinding }
   | { type: 'set_tags'; id: string; now: string; ifRevision?: number; tags: string[] };
 

@@ -129,3 +129,13 @@ describe('port status, binding, tags and delete', () => {
     expect(errorOf(() => decidePort({ type: 'set_status', id: 'port-1', now: LATER, status: 'DOWN' }, state, ctx))).toMatchObject({ status: 404, type: 'PortNotFound' });
   });
 });
+
+describe('port losing a subnet', () => {
+  it('gives up its addresses on a deleted subnet, bumping the revision', () => {
+    const base = newPort({}, { subnets: [subnet, { ...subnet, id: 'sub-2', cidr: '10.0.1.0/24' }],
+      fixedIps: [{ subnet_id: 'sub-1', ip_address: '10.0.0.5' }, { subnet_id: 'sub-2', ip_address: '10.0.1.5' }] });
+    const [e] = decidePort({ type: 'release_subnet', id: 'port-1', now: LATER, subnetId: 'sub-1' }, stateOf(base), ctx);
+    expect(e).toMatchObject({ type: 'ipam.port.updated', data: { port: { fixed_ips: [{ subnet_id: 'sub-2', ip_address: '10.0.1.5' }], revision_number: 2 } } });
+    expect(decidePort({ type: 'release_subnet', id: 'port-1', now: LATER, subnetId: 'sub-9' }, stateOf(base), ctx)).toEqual([]);
+  });
+});

@@ -26,6 +26,8 @@ export function decidePort(command: PortCommand, state: PortState, ctx: RequestC
     case 'update':
       assertRevision(current.revision_number, command.ifRevision);
       return updated(portAfterUpdate(current, command, ctx));
+    case 'release_subnet':
+      return updated({ ...current, fixed_ips: current.fixed_ips.filter((f) => f.subnet_id !== command.subnetId) });
     case 'set_binding':
       return updated(portAfterBinding(current, command.binding));
     case 'set_tags': {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { networkResource } from '@muon/contracts';
 import { changedKeys, withCreateDefaults } from './create-defaults.js';
 import { assertRevision, touched } from './revision.js';
-import { normaliseTags } from './tags.js';
+import { applyTagChange, normaliseTags } from './tags.js';
 import { neutronTimestamp } from './timestamp.js';
 
 describe('standard attributes', () => {
@@ -24,6 +24,15 @@ describe('standard attributes', () => {
     expect(normaliseTags(['a', 'b', 'a'])).toEqual(['a', 'b']);
     expect(() => normaliseTags(['a,b'])).toThrow(expect.objectContaining({ status: 400 }));
     expect(() => normaliseTags(Array.from({ length: 51 }, (_, i) => `t${i}`))).toThrow(expect.objectContaining({ status: 400 }));
+  });
+
+  it('applies the /tags requests: add is idempotent, removing a tag the resource lacks is 404 TagNotFound', () => {
+    expect(applyTagChange(['a'], { add: 'b' })).toEqual(['a', 'b']);
+    expect(applyTagChange(['a', 'b'], { add: 'b' })).toEqual(['a', 'b']);
+    expect(applyTagChange(['a', 'b'], { remove: 'a' })).toEqual(['b']);
+    expect(applyTagChange(['a'], { set: ['x', 'y'] })).toEqual(['x', 'y']);
+    expect(applyTagChange(['a'], { clear: true })).toEqual([]);
+    expect(() => applyTagChange(['a'], { remove: 'z' })).toThrow(expect.objectContaining({ status: 404, type: 'TagNotFound', message: 'Tag z could not be found.' }));
   });
 
   it('fills the create defaults of the attribute map without overriding given values', () => {

@@ -1,4 +1,4 @@
-import { Errors } from '@muon/contracts';
+import { Errors, IpamErrors } from '@muon/contracts';
 
 /** Neutron allows at most 50 tags on one resource. */
 export const MAX_TAGS = 50;
@@ -17,3 +17,26 @@ export function normaliseTags(tags: readonly string[]): string[] {
 
 export const sameTags = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((t, i) => t === b[i]);
+
+/** A request of the `/tags` sub-resource: replace all, add one, remove one, or remove all. */
+export interface TagChange {
+  set?: string[];
+  add?: string;
+  remove?: string;
+  clear?: boolean;
+}
+
+/**
+ * The tag list after a `/tags` request. Adding a tag the resource has changes nothing (PUT is
+ * idempotent); removing one it does not have is 404 TagNotFound, as in Neutron.
+ */
+export function applyTagChange(current: readonly string[], change: TagChange): string[] {
+  if (change.clear) return [];
+  if (change.set) return change.set;
+  if (change.add !== undefined) return current.includes(change.add) ? [...current] : [...current, change.add];
+  if (change.remove !== undefined) {
+    if (!current.includes(change.remove)) throw IpamErrors.tagNotFound(change.remove);
+    return current.filter((t) => t !== change.remove);
+  }
+  return [...current];
+}

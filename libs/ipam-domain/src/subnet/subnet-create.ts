@@ -29,7 +29,10 @@ export function buildNewSubnet(command: CreateCommand, ctx: RequestContext): Sub
   if (a.use_default_subnetpool && a.subnetpool_id) {
     throw IpamErrors.badSubnetRequest('subnetpool_id and use_default_subnetpool cannot both be specified');
   }
-  const pool = a.subnetpool_id || a.use_default_subnetpool ? command.subnetpool ?? null : null;
+  // A pool the caller may not see (another project's, not shared) is no pool at all, as in Neutron.
+  const facts = command.subnetpool ?? null;
+  const visiblePool = facts && (ctx.isAdmin || facts.pool.project_id === ctx.projectId || facts.pool.shared) ? facts : null;
+  const pool = a.subnetpool_id || a.use_default_subnetpool ? visiblePool : null;
   if (a.use_default_subnetpool && !pool) throw IpamErrors.badSubnetRequest(`No default subnetpool found for IPv${a.ip_version}`);
   if (a.subnetpool_id && !pool) throw IpamErrors.subnetpoolNotFound(a.subnetpool_id);
   if (!pool && !hasCidr) throw IpamErrors.badSubnetRequest('a subnetpool must be specified in the absence of a cidr');

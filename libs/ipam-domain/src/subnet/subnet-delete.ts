@@ -13,3 +13,9 @@ export function portsBlockingSubnetDelete(subnet: Pick<Subnet, 'ipv6_ra_mode' | 
     autoAddress ? ROUTER_PORT_OWNERS.includes(a.device_owner) : !AUTO_DELETE_PORT_OWNERS.includes(a.device_owner));
   return [...new Set(blocking.map((a) => a.port_id))];
 }
+
+/** The ports that hold an address on the subnet without keeping it alive: they give the address up when it goes. */
+export function portsReleasedWithSubnet(subnet: Pick<Subnet, 'ipv6_ra_mode' | 'ipv6_address_mode'>, allocations: readonly SubnetAllocationFact[]): string[] {
+  const blocking = new Set(portsBlockingSubnetDelete(subnet, allocations));
+  return [...new Set(allocations.map((a) => a.port_id))].filter((id) => !blocking.has(id));
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RequestContext, Subnet, Subnetpool } from '@muon/contracts';
 import type { SubnetCommand, SubnetCreateAttributes, SubnetState } from './subnet.commands.js';
 import { decideSubnet, evolveSubnet, initialSubnetState } from './subnet.decider.js';
+import { portsReleasedWithSubnet } from './subnet-delete.js';
 
 const NET = '11111111-1111-1111-1111-111111111111';
 const ctx: RequestContext = { userId: 'u1', projectId: 'p1', roles: ['member'], isAdmin: false, requestId: 'r1' };
@@ -152,6 +153,16 @@ describe('subnet create from a subnet pool', () => {
     expect(errorOf(() => created({ subnetpool_id: 'pool1', allocation_pools: [] }, facts())).message).toContain('allocation_pools allowed only for specific subnet requests');
   });
 
+  it("treats another project's private pool as missing, and takes a shared one", () => {
+    const other = { ...ctx, projectId: 'p2' };
+    const createdBy = (who: RequestContext, attributes: Partial<SubnetCreateAttributes>, over: Partial<Subnetpool>) =>
+      () => decideSubnet(create(attributes, { ...facts(over), network: { ...network, project_id: 'p2' } }), initialSubnetState(), who);
+    expect(errorOf(createdBy(other, { subnetpool_id: 'pool1' }, {}))).toMatchObject({ status: 404, type: 'SubnetPoolNotFound' });
+    expect(errorOf(createdBy(other, { use_default_subnetpool: true }, { is_default: true })).message).toBe('Bad subnets request: No default subnetpool found for IPv4.');
+    expect(createdBy(other, { subnetpool_id: 'pool1' }, { shared: true })()).toHaveLength(1);
+    expect(createdBy(admin, { subnetpool_id: 'pool1' }, {})()).toHaveLength(1);
+  });
+
   it('keeps all subnets of one IP version on a network in the same pool', () => {
     const withSubnet = { ...network, subnets: [{ id: 's0', cidr: '10.99.0.0/24', ip_version: 4 as const, subnetpool_id: null }] };
     expect(errorOf(() => created({ subnetpool_id: 'pool1' }, { ...facts(), network: withSubnet })).type).toBe('NetworkSubnetPoolAffinityError');
@@ -234,6 +245,13 @@ describe('subnet tags and delete', () => {
     const del = (owner: string): SubnetCommand => ({ type: 'delete', id: 's1', now: LATER, allocations: [{ port_id: 'p', device_owner: owner }] });
     expect(decideSubnet(del('compute:nova'), stateOf(slaac), ctx)).toHaveLength(1);
     expect(errorOf(() => decideSubnet(del('network:router_interface'), stateOf(slaac), ctx)).type).toBe('SubnetInUse');
+  });
+
+  it('names the ports that give their addresses up with the subnet: DHCP ports, and any non-router port on SLAAC', () => {
+    const v4 = created({ cidr: '10.0.0.0/24' });
+    expect(portsReleasedWithSubnet(v4, [{ port_id: 'd', device_owner: 'network:dhcp' }])).toEqual(['d']);
+    const slaac = created({ ip_version: 6, cidr: '2001:db8::/64', ipv6_ra_mode: 'slaac', ipv6_address_mode: 'slaac' });
+    expect(portsReleasedWithSubnet(slaac, [{ port_id: 'vm', device_owner: 'compute:nova' }, { port_id: 'r', device_owner: 'network:router_interface' }])).toEqual(['vm']);
   });
 
   it('folds its events back into state', () => {

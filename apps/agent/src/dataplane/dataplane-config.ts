@@ -1,0 +1,44 @@
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export type DataplaneMode = 'off' | 'auto' | 'real' | 'memory';
+
+/** The agent's host settings, from the environment (Neutron's ovs/dhcp agent options in Muon's names). */
+export interface AgentDataplaneConfig {
+  /** MUON_AGENT_DATAPLANE: `off` (default until the control-plane contract lands), `auto`, `real`, `memory`. */
+  mode: DataplaneMode;
+  /** MUON_HOST_ID, or the machine's hostname. */
+  host: string;
+  /** MUON_AGENT_STATE_DIR, default `.muon/hosts/<host>`: `ovs/` (the private OVS) and `dhcp/` live here. */
+  stateDir: string;
+  /** MUON_AGENT_HOST_NAMESPACE, default `muon-<host>`: where ovs-vswitchd runs. */
+  hostNamespace: string;
+  /** MUON_AGENT_TUNNEL_IP: this host's VXLAN endpoint (Neutron's local_ip). */
+  tunnelIp: string | undefined;
+  /** MUON_AGENT_BRIDGE_MAPPINGS, `physnet1:br-eth1,physnet2:br-eth2`. */
+  bridgeMappings: Record<string, string>;
+}
+
+export function parseBridgeMappings(text: string): Record<string, string> {
+  const mappings: Record<string, string> = {};
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [physnet, bridge, extra] = item.split(':');
+    if (!physnet || !bridge || extra !== undefined) throw new Error(`MUON_AGENT_BRIDGE_MAPPINGS: "${item}" is not physnet:bridge`);
+    mappings[physnet] = bridge;
+  }
+  return mappings;
+}
+
+export function loadDataplaneConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AgentDataplaneConfig {
+  const mode = (env.MUON_AGENT_DATAPLANE ?? 'off') as DataplaneMode;
+  if (!['off', 'auto', 'real', 'memory'].includes(mode)) throw new Error(`MUON_AGENT_DATAPLANE must be off, auto, real or memory, not ${mode}`);
+  const host = env.MUON_HOST_ID || hostname();
+  return {
+    mode,
+    host,
+    stateDir: resolve(cwd, env.MUON_AGENT_STATE_DIR ?? join('.muon', 'hosts', host)),
+    hostNamespace: env.MUON_AGENT_HOST_NAMESPACE ?? `muon-${host}`.slice(0, 64),
+    tunnelIp: env.MUON_AGENT_TUNNEL_IP || undefined,
+    bridgeMappings: parseBridgeMappings(env.MUON_AGENT_BRIDGE_MAPPINGS ?? ''),
+  };
+}

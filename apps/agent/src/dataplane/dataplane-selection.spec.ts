@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadDataplaneConfig, parseBridgeMappings } from './dataplane-config.js';
+import { selectDataplane } from './dataplane-selection.js';
+
+describe('choosing the dataplane', () => {
+  const ok = { root: true, missing: [] };
+  it('auto takes the real one when it can, and the in-memory one with the reason when it cannot', () => {
+    expect(selectDataplane('auto', ok)).toEqual({ kind: 'real', reason: 'root, Open vSwitch and dnsmasq present' });
+    expect(selectDataplane('auto', { root: false, missing: [] })).toEqual({ kind: 'memory', reason: 'in-memory dataplane: not running as root' });
+    expect(selectDataplane('auto', { root: true, missing: ['ovs-vswitchd'] })).toEqual({ kind: 'memory', reason: 'in-memory dataplane: missing ovs-vswitchd' });
+  });
+  it('real refuses to start without what it needs; off and memory need nothing', () => {
+    expect(() => selectDataplane('real', { root: false, missing: [] })).toThrow(/not running as root/);
+    expect(selectDataplane('off', ok).kind).toBe('off');
+    expect(selectDataplane('memory', ok).kind).toBe('memory');
+  });
+});
+
+describe('agent dataplane configuration', () => {
+  it('defaults to off, the host name, .muon/hosts/<host> and the muon-<host> namespace', () => {
+    expect(loadDataplaneConfig({ MUON_HOST_ID: 'compute1' }, '/srv/muon')).toEqual({
+      mode: 'off', host: 'compute1', stateDir: '/srv/muon/.muon/hosts/compute1', hostNamespace: 'muon-compute1', tunnelIp: undefined, bridgeMappings: {},
+    });
+  });
+  it('reads bridge mappings and rejects malformed ones and unknown modes', () => {
+    expect(parseBridgeMappings('physnet1:br-eth1, physnet2:br-eth2')).toEqual({ physnet1: 'br-eth1', physnet2: 'br-eth2' });
+    expect(() => parseBridgeMappings('physnet1')).toThrow(/not physnet:bridge/);
+    expect(() => loadDataplaneConfig({ MUON_AGENT_DATAPLANE: 'kernel' })).toThrow(/off, auto, real or memory/);
+  });
+});

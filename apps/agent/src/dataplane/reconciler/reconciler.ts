@@ -1,0 +1,140 @@
+import {
+  describeOperation, desiredHostState, diffHost, existingLocalVlans, managedFlowBridges, observePortStatuses, ownedNamespacePrefixes,
+  type ActualHost, type DesiredHost, type HostConfig, type HostInputs, type HostOperation, type ObservedPortStatus, type WiringProblem,
+} from '@muon/agent-domain';
+import type { DhcpDriver } from '../drivers/dhcp-driver.js';
+import type { NamespaceDriver } from '../drivers/namespace-driver.js';
+import { isOvsOperation, type OvsDriver, type OvsOperation } from '../drivers/ovs-driver.js';
+
+export interface DataplaneDrivers {
+  ovs: OvsDriver;
+  namespaces: NamespaceDriver;
+  dhcp: DhcpDriver;
+}
+
+export interface PassReport {
+  operations: HostOperation[];
+  errors: { operation: string; message: string }[];
+  readMs: number;
+  applyMs: number;
+}
+
+export interface ReconcileReport {
+  passes: PassReport[];
+  /** Operations applied over all passes. */
+  operationCount: number;
+  /** True when the last pass found nothing to do. */
+  converged: boolean;
+  durationMs: number;
+  problems: WiringProblem[];
+  /** Status of each port bound here, as observed after the last pass. */
+  portStatuses: Record<string, ObservedPortStatus>;
+}
+
+const now = () => performance.now();
+
+/**
+ * Level-based: each pass reads the actual state, computes desired and diff with the pure domain,
+ * and applies the operations through the drivers. Passes repeat until one finds nothing to do
+ * (flows are rendered against the ofports that the previous pass's ports received), so a full
+ * resync and a small change are the same code, and a pass over a correct host changes nothing.
+ */
+export class Reconciler {
+  constructor(private readonly drivers: DataplaneDrivers, private readonly config: HostConfig, private readonly log: (line: string) => void = () => {}) {}
+
+  async readActual(desiredFlowBridges: readonly string[]): Promise<ActualHost> {
+    const [ovs, namespaces, hostLinks, dhcp, flows] = await Promise.all([
+      this.drivers.ovs.readOvs(),
+      this.drivers.namespaces.list(ownedNamespacePrefixes(this.config)),
+      this.drivers.namespaces.hostLinks(),
+      this.drivers.dhcp.read(),
+      this.drivers.ovs.readFlows(desiredFlowBridges),
+    ]);
+    return { ovs, namespaces, hostLinks, dhcp, flows };
+  }
+
+  /** Computes what a pass would do, without doing it. */
+  async plan(inputs: HostInputs): Promise<{ desired: DesiredHost; actual: ActualHost; operations: HostOperation[] }> {
+    const actual = await this.readActual(managedFlowBridges(this.config));
+    const desired = desiredHostState(inputs, existingLocalVlans(actual.ovs, 'br-int'));
+    return { desired, actual, operations: diffHost(desired, actual, ownedNamespacePrefixes(this.config)) };
+  }
+
+  async reconcile(inputs: HostInputs, maxPasses = 5): Promise<ReconcileReport> {
+    const started = now();
+    const passes: PassReport[] = [];
+    let last: { desired: DesiredHost; actual: ActualHost } | undefined;
+    for (let i = 0; i < maxPasses; i++) {
+      const t0 = now();
+      const { desired, actual, operations } = await this.plan(inputs);
+      last = { desired, actual };
+      const t1 = now();
+      const errors = await this.apply(operations);
+      passes.push({ operations, errors, readMs: t1 - t0, applyMs: now() - t1 });
+      if (operations.length === 0 || errors.length > 0) break;
+    }
+    const final = passes[passes.length - 1]!;
+    // Statuses describe the host after the last pass; re-read unless that pass changed nothing.
+    const observed = final.operations.length === 0 ? last!.actual : await this.readActual(managedFlowBridges(this.config));
+    return {
+      passes,
+      operationCount: passes.reduce((n, p) => n + p.operations.length, 0),
+      converged: final.operations.length === 0,
+      durationMs: now() - started,
+      problems: last!.desired.problems,
+      portStatuses: observePortStatuses(last!.desired, observed),
+    };
+  }
+
+  /**
+   * Applies operations in their order; consecutive OVS operations share one transaction (port
+   * deletions get their own, so a name freed can be taken again). A failing step is recorded and
+   * the rest still tried: they are mostly independent, and the next pass retries what failed.
+   */
+  private async apply(operations: readonly HostOperation[]): Promise<{ operation: string; message: string }[]> {
+    const errors: { operation: string; message: string }[] = [];
+    const attempt = async (label: string, fn: () => Promise<void>) => {
+      const t0 = now();
+      try {
+        await fn();
+        this.log(`${label} (${Math.round(now() - t0)} ms)`);
+      } catch (err) {
+        errors.push({ operation: label, message: (err as Error).message });
+        this.log(`FAILED ${label} (${Math.round(now() - t0)} ms): ${(err as Error).message}`);
+      }
+    };
+    let batch: OvsOperation[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const ops = batch;
+      batch = [];
+      await attempt(ops.map(describeOperation).join('; '), () => this.drivers.ovs.apply(ops));
+    };
+    for (const op of operations) {
+      if (isOvsOperation(op)) {
+        if (batch.length > 0 && (op.kind === 'port.delete') !== (batch[0]!.kind === 'port.delete')) await flush();
+        batch.push(op);
+        continue;
+      }
+      await flush();
+      await attempt(describeOperation(op), () => this.applyOne(op));
+    }
+    await flush();
+    return errors;
+  }
+
+  private applyOne(op: Exclude<HostOperation, OvsOperation>): Promise<void> {
+    const { namespaces, dhcp, ovs } = this.drivers;
+    switch (op.kind) {
+      case 'namespace.create': return namespaces.createNamespace(op.namespace);
+      case 'namespace.delete': return namespaces.deleteNamespace(op.namespace);
+      case 'veth.create': return namespaces.createVeth(op);
+      case 'addresses.set': return namespaces.setAddresses(op.namespace, op.link, op.addresses, op.mtu);
+      case 'dhcp.stop': return dhcp.stop(op.networkId);
+      case 'dhcp.files': return dhcp.writeFiles(op.networkId, op.files);
+      case 'dhcp.start': return dhcp.start(op.networkId, op.namespace, op.args);
+      case 'dhcp.reload': return dhcp.reload(op.networkId);
+      case 'flows.replace': return ovs.replaceFlows(op.bridge, op.flows);
+    }
+  }
+}
