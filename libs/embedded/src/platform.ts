@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -87,12 +87,12 @@ export class TestPlatform {
   async waitReady(inst: ServiceInstance, path = 'readyz', timeoutMs = 30000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (inst.child.exitCode !== null) throw new Error(`${inst.name}-${inst.index} exited with ${inst.child.exitCode}; logs in ${this.logDir}`);
+      if (inst.child.exitCode !== null) throw new Error(`${inst.name}-${inst.index} exited with ${inst.child.exitCode}; logs in ${this.logDir} (kept with MUON_KEEP_TEST_LOGS=1)`);
       try {
         const r = await fetch(`http://127.0.0.1:${inst.healthPort}/${path}`);
         if (r.ok) return;
       } catch { /* not yet listening */ }
-      if (Date.now() > deadline) throw new Error(`${inst.name}-${inst.index} not ready in ${timeoutMs} ms; logs in ${this.logDir}`);
+      if (Date.now() > deadline) throw new Error(`${inst.name}-${inst.index} not ready in ${timeoutMs} ms; logs in ${this.logDir} (kept with MUON_KEEP_TEST_LOGS=1)`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -115,6 +115,8 @@ export class TestPlatform {
     })));
     await this.nats?.stop();
     if (this.databaseName) await this.adminQuery(`drop database if exists ${this.databaseName} with (force)`).catch(() => undefined);
+    // Logs stay only when asked for (MUON_KEEP_TEST_LOGS=1), so test runs leave nothing behind.
+    if (this.logDir && !process.env.MUON_KEEP_TEST_LOGS) rmSync(this.logDir, { recursive: true, force: true });
   }
 
   /** fetch against the API with noauth headers (project and roles) and JSON bodies. */
