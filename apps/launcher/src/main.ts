@@ -3,7 +3,7 @@
 // process, writes .muon/openrc and waits until the API is ready.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startNats, startPostgres, type RunningServer } from '@muon/embedded';
+import { SERVICE_NODE_FLAGS, startNats, startPostgres, type RunningServer } from '@muon/embedded';
 import { SERVICES } from './services.js';
 import { Supervisor } from './supervisor.js';
 import { writeOpenrc } from './openrc.js';
@@ -48,7 +48,7 @@ for (const service of SERVICES) {
     const dist = join(root, 'apps', service.name, 'dist');
     // Each API replica needs its own port; the first keeps the well-known 9696.
     const serviceEnv = { ...env, MUON_HEALTH_PORT: String(healthPort++), MUON_API_PORT: String(apiPort + i) };
-    supervisor.start(label, ['--enable-source-maps', '--import', join(dist, 'tracing.js'), join(dist, 'main.js')], serviceEnv);
+    supervisor.start(label, [...SERVICE_NODE_FLAGS, '--enable-source-maps', '--import', join(dist, 'tracing.js'), join(dist, 'main.js')], serviceEnv);
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './ports.js';
+import { SERVICE_NODE_FLAGS } from './service-node-flags.js';
 import { startNats } from './nats.js';
 import type { RunningServer } from './postgres.js';
 
@@ -74,7 +75,7 @@ export class TestPlatform {
       ...this.opts.serviceEnv?.[name], ...extraEnv,
     };
     const dist = join(this.opts.repoRoot, 'apps', name, 'dist');
-    const args = ['--enable-source-maps', '--import', join(dist, 'tracing.js'), join(dist, 'main.js')];
+    const args = [...SERVICE_NODE_FLAGS, '--enable-source-maps', '--import', join(dist, 'tracing.js'), join(dist, 'main.js')];
     const log = createWriteStream(join(this.logDir, `${name}-${index}.log`), { flags: 'a' });
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(log);

@@ -149,12 +149,13 @@ export class EventStore {
     return result;
   }
 
-  #transaction(sql: SqlExecutor): PostgresStoreTransaction {
+  #transaction(sql: SqlExecutor, replaying = false): PostgresStoreTransaction {
     return new PostgresStoreTransaction({
       sql,
       tables: this.tables,
       subjectFor: this.#subjectFor,
       projections: this.#projections,
+      replaying,
     });
   }
 
@@ -172,7 +173,7 @@ export class EventStore {
   rebuild(): Promise<RebuildReport> {
     return this.#connection.transactional((trx) => {
       const sql = kyselyExecutor(trx);
-      return rebuildInlineProjections(sql, this.tables, this.#projections, this.#transaction(sql));
+      return rebuildInlineProjections(sql, this.tables, this.#projections, this.#transaction(sql, true));
     });
   }
 

@@ -10,6 +10,11 @@ import type { StoreTables } from './store-tables.js';
 
 /** What a unit of work sees inside `store.transact()`: one PostgreSQL transaction. */
 export interface StoreTransaction {
+  /**
+   * True while a rebuild replays the log. A projection may skip rows the live command already
+   * wrote itself (e.g. reservations under unique keys) and must write them when replaying.
+   */
+  readonly replaying: boolean;
   /** Raw SQL inside this transaction, `$1`-style parameters; unqualified tables resolve to the service schema. */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** All events of a stream in stream-version order ([] if the stream does not exist). */
@@ -30,6 +35,7 @@ export interface TransactionSetup {
   tables: StoreTables;
   subjectFor: SubjectForEventType;
   projections: readonly InlineProjection[];
+  replaying?: boolean;
 }
 
 export class PostgresStoreTransaction implements StoreTransaction {
@@ -39,6 +45,10 @@ export class PostgresStoreTransaction implements StoreTransaction {
 
   constructor(setup: TransactionSetup) {
     this.#setup = setup;
+  }
+
+  get replaying(): boolean {
+    return this.#setup.replaying === true;
   }
 
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {

@@ -1,5 +1,5 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, NoopSpanProcessor, ParentBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -20,9 +20,14 @@ export function startTracing(serviceName: string, processors?: SpanProcessor[]):
   if (sdk) return;
   const collector = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const spanProcessors = processors ?? (collector ? undefined : [new NoopSpanProcessor()]);
+  // With nowhere to send spans, don't record them (≈ 0.3–0.5 ms of CPU per request in the profiles):
+  // non-recording spans still carry trace ids into logs and NATS headers, and a request that arrives
+  // sampled from a process with a collector is still recorded (parent-based).
+  const recordNothing = !processors && !collector && !process.env.OTEL_TRACES_SAMPLER;
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': `muon-${serviceName}` }),
     ...(spanProcessors ? { spanProcessors } : {}),
+    ...(recordNothing ? { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) } : {}),
     // Given explicitly, so the SDK does not start its own OTLP metric and log exporters (their
     // env defaults would push to localhost:4318 whether or not a collector is there).
     metricReaders: [],

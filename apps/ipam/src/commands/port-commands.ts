@@ -7,13 +7,15 @@ import { releaseMac, reserveMac } from '../reservations/mac-reservations.js';
 import { decideAndAppend } from './aggregates.js';
 import { commandNow } from './command-meta.js';
 import type { IpamSettings } from './ipam-settings.js';
-import { loadLocked } from './resource-rows.js';
+import { loadLocked, loadLockedWith } from './resource-rows.js';
 
 /** The network (row-locked FOR SHARE, so it can't be deleted under us) and all its subnets, in one round trip. */
 async function networkWithSubnets(tx: StoreTransaction, req: CommandRequest, networkId: string): Promise<{ network: Network; subnets: SubnetOfPort[] }> {
-  const network = await loadLocked<Network>(tx, networkResource, networkId, req.context, 'share', { sharedReadable: true, action: 'create_port' });
-  const { rows } = await tx.query<{ body: Subnet }>(`select body from subnets where body->>'network_id' = $1 order by id`, [network.id]);
-  return { network, subnets: rows.map((r) => r.body) };
+  const { body: network, extra: subnets } = await loadLockedWith<Network, Subnet[]>(
+    tx, networkResource, networkId, req.context, 'share',
+    `coalesce((select json_agg(s.body order by s.id) from subnets s where s.body->>'network_id' = r.id::text), '[]'::json)`,
+    { sharedReadable: true, action: 'create_port' });
+  return { network, subnets };
 }
 
 /**

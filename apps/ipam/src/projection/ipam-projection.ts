@@ -6,9 +6,10 @@ const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await
 
 /**
  * IPAM's read models, kept in the append's transaction. Events are fat, so each one replaces the
- * document; the allocation tables follow the documents. Every write is idempotent (upserts and
- * `on conflict do nothing`), because on the live path the command already reserved the rows this
- * projection would insert, while a rebuild inserts them from the log alone.
+ * document; the allocation tables follow the documents. On the live path the command itself
+ * reserved (and released) the allocation rows under their unique keys before deciding, so the
+ * projection writes them only when a rebuild replays the log (tx.replaying); removals that no
+ * command makes (a deleted port's or subnet's rows) happen on both paths.
  */
 export const ipamProjection: InlineProjection = {
   name: 'ipam-read-models',
@@ -21,7 +22,7 @@ export const ipamProjection: InlineProjection = {
       case IpamEventType.networkUpdated: {
         const network = data.network as Network;
         await putDocuments(q, 'networks', [network]);
-        if (event.type === IpamEventType.networkCreated) await reserveSegmentRow(tx, network);
+        if (event.type === IpamEventType.networkCreated && tx.replaying) await reserveSegmentRow(tx, network);
         return;
       }
       case IpamEventType.networkDeleted: {
@@ -52,7 +53,7 @@ export const ipamProjection: InlineProjection = {
       case IpamEventType.portStatusChanged: {
         const port = data.port as Port;
         await putDocuments(q, 'ports', [port]);
-        await syncPortAllocations(tx, port, event.type === IpamEventType.portCreated);
+        if (tx.replaying) await syncPortAllocations(tx, port, event.type === IpamEventType.portCreated);
         return;
       }
       case IpamEventType.portDeleted: {
