@@ -4,8 +4,13 @@ import type { ListQuery, Visibility } from './list-query.js';
 
 /** Body of a command request `muon.cmd.<svc>.<resource>.<verb>`. */
 export interface CommandRequest<B = unknown> {
-  /** Idempotency key: a retried command with the same id returns the stored result. */
+  /** The command's id: the causation id of the events it appends. */
   commandId: string;
+  /**
+   * Whether commandId comes from a client's idempotency key (Idempotency-Key / X-Request-Id): only
+   * then is the result stored, and a retry with the same id returns it instead of acting twice.
+   */
+  idempotent?: boolean;
   context: RequestContext;
   /** Resource id for update/delete/actions. */
   id?: string;

@@ -19,31 +19,31 @@ export class NeutronGateway {
 
   async create(spec: ResourceSpec, body: unknown, ctx: RequestContext, idempotencyKey?: string): Promise<unknown> {
     const { items, bulk } = parseResourceBody(spec, body, 'POST', ctx);
-    const commandId = this.commandId(ctx, `POST /${spec.collection}${bulk ? ' bulk' : ''}`, idempotencyKey, items);
+    const identity = this.commandIdentity(ctx, `POST /${spec.collection}${bulk ? ' bulk' : ''}`, idempotencyKey, items);
     if (bulk) {
-      const created = await this.command<unknown[]>(spec, 'create_bulk', { commandId, context: ctx, body: items });
+      const created = await this.command<unknown[]>(spec, 'create_bulk', { ...identity, context: ctx, body: items });
       return { [spec.collection]: created };
     }
-    return { [spec.member]: await this.command(spec, 'create', { commandId, context: ctx, body: items[0] }) };
+    return { [spec.member]: await this.command(spec, 'create', { ...identity, context: ctx, body: items[0] }) };
   }
 
   async update(spec: ResourceSpec, id: string, body: unknown, ctx: RequestContext, ifMatch?: string, idempotencyKey?: string): Promise<unknown> {
     const { items } = parseResourceBody(spec, body, 'PUT', ctx);
-    const commandId = this.commandId(ctx, `PUT /${spec.collection}/${id}`, idempotencyKey, items[0]);
-    const updated = await this.command(spec, 'update', { commandId, context: ctx, id, body: items[0], ifRevision: parseIfMatch(ifMatch) });
+    const identity = this.commandIdentity(ctx, `PUT /${spec.collection}/${id}`, idempotencyKey, items[0]);
+    const updated = await this.command(spec, 'update', { ...identity, context: ctx, id, body: items[0], ifRevision: parseIfMatch(ifMatch) });
     return { [spec.member]: updated };
   }
 
   async remove(spec: ResourceSpec, id: string, ctx: RequestContext, ifMatch?: string, idempotencyKey?: string): Promise<void> {
-    const commandId = this.commandId(ctx, `DELETE /${spec.collection}/${id}`, idempotencyKey, null);
-    await this.command(spec, 'delete', { commandId, context: ctx, id, ifRevision: parseIfMatch(ifMatch) });
+    const identity = this.commandIdentity(ctx, `DELETE /${spec.collection}/${id}`, idempotencyKey, null);
+    await this.command(spec, 'delete', { ...identity, context: ctx, id, ifRevision: parseIfMatch(ifMatch) });
   }
 
   /** Tag sub-resource: replace all, add one, remove one, remove all. */
   async setTags(spec: ResourceSpec, id: string, ctx: RequestContext, change: { set?: string[]; add?: string; remove?: string; clear?: boolean }): Promise<string[]> {
     if (!spec.taggable) throw Errors.resourceNotFound(`/v2.0/${spec.collection}/${id}/tags`);
-    const commandId = this.commandId(ctx, `TAGS /${spec.collection}/${id}`, undefined, change);
-    return this.command<string[]>(spec, 'tags', { commandId, context: ctx, id, body: change });
+    const identity = this.commandIdentity(ctx, `TAGS /${spec.collection}/${id}`, undefined, change);
+    return this.command<string[]>(spec, 'tags', { ...identity, context: ctx, id, body: change });
   }
 
   /** Show: the owner renders the JSON text; the gateway wraps it without parsing. */
@@ -79,9 +79,9 @@ export class NeutronGateway {
    * to the same command, whose stored result is replayed. The request itself is part of the id, so
    * a key reused for a different request is simply a new command, never someone else's answer.
    */
-  private commandId(ctx: RequestContext, operation: string, key: string | undefined, body: unknown): string {
-    if (!key) return randomUUID();
-    return createHash('sha256').update(JSON.stringify([ctx.projectId, ctx.isAdmin, operation, key, body])).digest('hex');
+  private commandIdentity(ctx: RequestContext, operation: string, key: string | undefined, body: unknown): { commandId: string; idempotent: boolean } {
+    if (!key) return { commandId: randomUUID(), idempotent: false };
+    return { commandId: createHash('sha256').update(JSON.stringify([ctx.projectId, ctx.isAdmin, operation, key, body])).digest('hex'), idempotent: true };
   }
 
 }

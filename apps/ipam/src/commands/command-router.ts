@@ -49,7 +49,7 @@ export class IpamCommandRouter implements OnModuleInit {
           const created = [];
           for (const item of req.body as unknown as unknown[]) created.push(await handler(tx, { ...req, body: item as never }, this.settings));
           return created;
-        }, { commandId: req.commandId });
+        }, { commandId: req.idempotent ? req.commandId : undefined });
         return this.visible(resource, req, result);
       } catch (err) {
         throw this.translate(err);
