@@ -8,15 +8,16 @@
 //   npm run bench                   full run (≈ 2–4 minutes on 2 cores)
 //   npm run bench -- --profile      also profiles api and ipam (V8 inspector) and PostgreSQL (pg_stat_statements)
 //   npm run bench -- --quick        reduced counts, a smoke test of the benchmark (docs untouched unless --docs)
+//   npm run bench -- --creates-only port-create phases only, for A/B experiments (docs untouched)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpClient } from './http.ts';
 import { Progress, runLoad, type LoadOptions } from './load.ts';
 import { busyPct, machineCpu, othersPct, RssSampler, sampleAll, type ProcGroup } from './procs.ts';
-import { inspectorUrl, memoryUsageOf, multixactStats, nextXid, startProfiler, StatementCounter, summarizeProfile, type MemoryUsage, type ProfileSummary } from './profile.ts';
+import { memoryUsageOf, multixactStats, nextXid, startProfiler, StatementCounter, summarizeProfile, type MemoryUsage, type ProfileSummary } from './profile.ts';
 import { renderMarkdown, writeDoc, type BenchResults, type ListResult, type PhaseResult, type ProfiledPhase, type TargetCheck } from './report.ts';
 import { round, summarize } from './stats.ts';
 import { external, servicesFromEnv, startPrivate, type Target } from './target.ts';
@@ -25,6 +26,16 @@ const repoRoot = resolve(import.meta.dirname, '..');
 const argv = new Set(process.argv.slice(2));
 if (argv.has('--help') || argv.has('-h')) {
   console.log(readHeader());
+  process.exit(0);
+}
+const renderIndex = process.argv.indexOf('--render');
+if (renderIndex > 0) {
+  // Re-renders the generated section of docs/benchmarks.md from a saved results file.
+  const file = process.argv[renderIndex + 1];
+  if (!file) throw new Error('--render needs a bench-results/<timestamp>.json file');
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), renderMarkdown(saved), docTemplate());
+  console.log(`docs/benchmarks.md rendered from ${file}`);
   process.exit(0);
 }
 const env = process.env;
@@ -59,6 +70,8 @@ const resultsDir = join(repoRoot, 'bench-results');
 const CORES = os.cpus().length;
 
 let target: Target | undefined;
+/** Stops a private platform that is still starting (before `target` is set). */
+let cleanup: ((keepLogs: boolean) => Promise<void>) | undefined;
 let stopping = false;
 async function shutdown(code: number, reason?: string): Promise<never> {
   if (!stopping) {
@@ -68,6 +81,9 @@ async function shutdown(code: number, reason?: string): Promise<never> {
       say(target.mode === 'private' ? 'stopping the private platform and PostgreSQL' : 'done');
       await target.stop(keepLogs || code !== 0);
       if ((keepLogs || code !== 0) && target.logDir) say(`service logs: ${target.logDir}`);
+    } else if (cleanup) {
+      say('stopping what had started');
+      await cleanup(true);
     }
   }
   process.exit(code);
@@ -85,7 +101,9 @@ try {
 }
 
 async function main(): Promise<void> {
-  target = env.MUON_API_URL ? external(env.MUON_API_URL, repoRoot) : await startPrivate(repoRoot, servicesFromEnv(), profile, say);
+  target = env.MUON_API_URL
+    ? external(env.MUON_API_URL, repoRoot)
+    : await startPrivate(repoRoot, servicesFromEnv(), profile, say, (stop) => { cleanup = stop; });
   const t = target;
   if (profile && t.mode !== 'private') throw new Error('--profile needs the private platform (unset MUON_API_URL)');
   const client: ProcGroup = { label: 'bench-client', kind: 'client', pid: process.pid };
@@ -120,7 +138,7 @@ async function main(): Promise<void> {
   say(`idle: RSS ${fmtMap(idleRss, ' MB')}; CPU ${fmtMap(idleCpu, ' ms/s')}; other processes on the machine: ${idleOthers} % of its CPU`);
   // With the inspector on (profile mode), what the idle RSS is made of.
   const idleMemoryMb: Record<string, MemoryUsage> = {};
-  if (profile) for (const [proc, log] of Object.entries(t.logFiles)) idleMemoryMb[proc] = await memoryUsageOf(await inspectorUrl(log));
+  if (profile) for (const [proc, url] of Object.entries(t.inspectorUrls)) idleMemoryMb[proc] = await memoryUsageOf(url);
 
   // One network with a /16 subnet takes every port.
   const net = await http.json<{ network: { id: string } }>('POST', '/v2.0/networks', { network: { name: 'bench-ports' } }, 201);
@@ -259,7 +277,7 @@ async function main(): Promise<void> {
   const jsonFile = join(resultsDir, `${stamp}.json`);
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   const section = renderMarkdown(results);
-  if (writeDocs) writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), section, DOC_TEMPLATE);
+  if (writeDocs) writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), section, docTemplate());
   process.stdout.write(`\n${section}\n\n`);
   say(`results: ${jsonFile}${writeDocs ? ' and docs/benchmarks.md' : ''}`);
 }
@@ -312,7 +330,7 @@ async function ownerHandlerTotals(t: Target): Promise<{ sum: number; count: numb
 /** A phase with the V8 profiler running in every service process and pg_stat_statements counting. */
 async function profiledPhase(t: Target, name: string, opts: LoadOptions, phase: (o: LoadOptions) => Promise<PhaseResult>): Promise<ProfiledPhase> {
   const profilers: [string, Awaited<ReturnType<typeof startProfiler>>][] = [];
-  for (const [proc, log] of Object.entries(t.logFiles)) profilers.push([proc, await startProfiler(await inspectorUrl(log))]);
+  for (const [proc, url] of Object.entries(t.inspectorUrls)) profilers.push([proc, await startProfiler(url)]);
   const statements = t.databaseUrl ? new StatementCounter(t.databaseUrl) : undefined;
   await statements?.reset();
   const result = await phase(opts);
@@ -338,7 +356,7 @@ async function profiledPhase(t: Target, name: string, opts: LoadOptions, phase: 
 async function runProfile(
   t: Target, createPort: () => Promise<void>, listAll: () => Promise<void>, phase: (o: LoadOptions) => Promise<PhaseResult>,
 ): Promise<Omit<NonNullable<BenchResults['profile']>, 'idleMemoryMb'>> {
-  say(`profile: ${cfg.profileCreates} port creates at c=50 with the V8 profiler on ${Object.keys(t.logFiles).join(', ')} and pg_stat_statements`);
+  say(`profile: ${cfg.profileCreates} port creates at c=50 with the V8 profiler on ${Object.keys(t.inspectorUrls).join(', ')} and pg_stat_statements`);
   const mx0 = t.databaseUrl ? await multixactStats(t.databaseUrl) : undefined;
   const create = await profiledPhase(t, 'port-create', { label: 'profiled ports c=50', total: cfg.profileCreates, concurrency: 50, maxSeconds: cfg.maxPhaseSeconds, op: createPort }, phase);
   await sleep(1500); // backends flush their statistics at most once a second
@@ -378,11 +396,13 @@ function roundMap(m: Record<string, number>): Record<string, number> {
 }
 
 function readHeader(): string {
-  return `npm run bench [-- --profile] [-- --quick [--docs]] [-- --no-docs]
+  return `npm run bench [-- --profile] [--quick [--docs]] [--creates-only] [--no-docs]
+node bench/main.ts --render bench-results/<timestamp>.json   (re-renders docs/benchmarks.md from a saved run)
 
 Environment:
   MUON_API_URL                 benchmark a running Muon instead of starting a private one
-  MUON_BENCH_PIDS              with MUON_API_URL: "api=PID,ipam=PID" to watch (default: .muon/pids.json of a local npm start)
+  MUON_BENCH_PIDS              with MUON_API_URL: "api=PID,ipam=PID,postgres=PID,nats-server=PID" to watch
+                               (default: .muon/pids.json, .muon/pg and .muon/nats of a local npm start)
   MUON_IPAM_REPLICAS, MUON_API_REPLICAS, MUON_L3_REPLICAS, …   private platform replicas (default ipam 1, api 1)
   MUON_BENCH_CONCURRENCY=1,10,50  MUON_BENCH_CREATES=300,1500,3000  MUON_BENCH_WARMUP=200
   MUON_BENCH_LIST_PORTS=5000  MUON_BENCH_LIST_RUNS=20  MUON_BENCH_PAIRS=200  MUON_BENCH_PAIR_CONCURRENCY=10
@@ -390,10 +410,13 @@ Environment:
   MUON_BENCH_KEEP_LOGS=1 (keep the private platform's service logs)`;
 }
 
-const DOC_TEMPLATE = `# Benchmarks
+/** The page written when docs/benchmarks.md does not exist yet (a declaration: hoisted, unlike a const). */
+function docTemplate(): string {
+  return `# Benchmarks
 
 \`npm run bench\` measures a whole Muon: port-create throughput and latency at concurrency 1, 10
 and 50 on one /16 subnet, listing 5,000 ports, network + subnet creation, the memory of every
 process idle and under load, and the CPU each process spends per port create. See the
 "How to run" section below.
 `;
+}

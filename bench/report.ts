@@ -125,6 +125,9 @@ export function renderMarkdown(r: BenchResults): string {
       `${cpuCols.map((c) => fmt(p.cpuMsPerOp[c], 2)).join(' / ')} | ${fmt(p.serverCpuMsPerOp, 2)} | ${fmt(p.cpuMsPerOp['bench-client'], 2)} | ` +
       `${fmt(p.cpuBoundCeilingPerSecond, 0)}/s | ${fmt(p.machineBusyPct, 0)} % (${fmt(p.otherProcessesPct, 0)} %) |`);
   }
+  if (!procs.includes('postgres') || !procs.includes('nats-server')) {
+    lines.push('', 'PostgreSQL and/or nats-server were not watched in this run: "server total" leaves them out, and their CPU shows under "others".');
+  }
   const c50 = r.portCreate.find((p) => p.concurrency === 50) ?? r.portCreate[r.portCreate.length - 1];
   if (c50?.writeTransactionsPerOp !== undefined || c50?.ownerHandlerMeanMs !== undefined) {
     lines.push('', `At c=${c50!.concurrency}: ${fmt(c50!.writeTransactionsPerOp, 2)} writing transactions per create (command + outbox relay); ` +

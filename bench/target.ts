@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { TestPlatform, freePort, startPostgres, type RunningServer } from '@muon/embedded';
 import { pidFromFile, type ProcGroup } from './procs.ts';
+import { inspectorUrl } from './profile.ts';
 
 /** What the benchmark drives: API URLs, the processes to watch, and how to stop what it started. */
 export interface Target {
@@ -15,8 +16,10 @@ export interface Target {
   ipamMetricsUrls: string[];
   /** The platform's database (private mode): transaction counts, pg_stat_statements. */
   databaseUrl?: string;
-  /** Log file of each service process (private mode), where its inspector announces itself. */
+  /** Log file of each service process (private mode). */
   logFiles: Record<string, string>;
+  /** Inspector WebSocket URL of each service process (private mode with profiling), read at start-up. */
+  inspectorUrls: Record<string, string>;
   logDir?: string;
   versions: { postgres?: string; nats?: string };
   stop(keepLogs: boolean): Promise<void>;
@@ -54,34 +57,64 @@ async function serverVersion(databaseUrl: string): Promise<string | undefined> {
  * (own database, own NATS, each service a real process from dist). With `profile`, the cluster loads
  * pg_stat_statements and every service process starts with an inspector on a random loopback port.
  */
-export async function startPrivate(repoRoot: string, services: Record<string, number>, profile: boolean, say: (s: string) => void): Promise<Target> {
+export async function startPrivate(
+  repoRoot: string, services: Record<string, number>, profile: boolean, say: (s: string) => void,
+  /** Told how to stop what has started so far, as soon as something has (so Ctrl-C during start-up cleans up). */
+  onCleanup: (stop: (keepLogs: boolean) => Promise<void>) => void = () => undefined,
+): Promise<Target> {
   const pgDir = mkdtempSync(join(tmpdir(), 'muon-bench-pg-'));
   const port = await freePort();
-  say(`starting a private PostgreSQL (${pgDir})`);
-  let postgres: RunningServer = await startPostgres({ dir: pgDir, port, database: 'muon_bench' });
+  let postgres: RunningServer | undefined;
   let platform: TestPlatform | undefined;
-  const stopAll = async (keepLogs: boolean) => {
+  // Ctrl-C may come at any point of start-up: stopping waits for the step in progress, makes start-up
+  // give up after it, and stops whatever exists (once, however many times it is asked).
+  let starting: Promise<unknown> = Promise.resolve();
+  let aborted = false;
+  let stopped: Promise<void> | undefined;
+  const pgStarts: Promise<RunningServer>[] = [];
+  const stopAll = (keepLogs: boolean): Promise<void> => (stopped ??= (async () => {
+    aborted = true;
+    await starting.catch(() => undefined);
+    // TestPlatform.stop() removes its logs unless MUON_KEEP_TEST_LOGS is set.
+    if (keepLogs) process.env.MUON_KEEP_TEST_LOGS = '1';
     await platform?.stop().catch((err) => say(`platform stop failed: ${err}`));
-    await postgres.stop().catch((err) => say(`postgres stop failed: ${err}`));
+    // Every handle stops the same cluster (pg_ctl -D <dir>); the last one started is the one running.
+    const server = await pgStarts[pgStarts.length - 1]?.catch(() => undefined);
+    await server?.stop().catch(() => undefined);
     rmSync(pgDir, { recursive: true, force: true });
     if (platform?.logDir && !keepLogs) rmSync(platform.logDir, { recursive: true, force: true });
+  })());
+  onCleanup(stopAll);
+  const step = async <T>(p: Promise<T>): Promise<T> => {
+    starting = p;
+    const value = await p;
+    if (aborted) throw new Error('interrupted while starting');
+    return value;
   };
+  const startPg = () => {
+    const p = startPostgres({ dir: pgDir, port, database: 'muon_bench' });
+    pgStarts.push(p);
+    return step(p);
+  };
+  say(`starting a private PostgreSQL (${pgDir})`);
   try {
+    postgres = await startPg();
     if (profile) {
       const admin = new pg.Client({ connectionString: postgres.url });
       await admin.connect();
       await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
       await admin.end();
-      await postgres.stop();
-      postgres = await startPostgres({ dir: pgDir, port, database: 'muon_bench' });
+      await step(postgres.stop());
+      postgres = await startPg();
     }
     const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : '';
+    const pgUrl = postgres.url;
     platform = new TestPlatform({
-      repoRoot, postgresUrl: postgres.url, services,
+      repoRoot, postgresUrl: pgUrl, services,
       env: profile ? { NODE_OPTIONS: `${inherited}--inspect=127.0.0.1:0` } : {},
     });
     say(`starting the platform: ${Object.entries(services).map(([n, r]) => `${n} ×${r}`).join(', ')} (own database and NATS)`);
-    await platform.start();
+    await step(platform.start());
     if (profile) {
       const client = new pg.Client({ connectionString: platform.databaseUrl });
       await client.connect();
@@ -91,6 +124,9 @@ export async function startPrivate(repoRoot: string, services: Record<string, nu
       await client.query('select pg_reload_conf()');
       await client.end();
     }
+    // Read once, now: the URLs are announced in the logs, which need not outlive start-up.
+    const inspectorUrls: Record<string, string> = {};
+    if (profile) for (const i of platform.instances) inspectorUrls[`${i.name}-${i.index}`] = await inspectorUrl(join(platform.logDir, `${i.name}-${i.index}.log`));
     const groups: ProcGroup[] = platform.instances.map((inst) => ({ label: `${inst.name}-${inst.index}`, kind: 'service' as const, pid: inst.child.pid! }));
     const pgPid = pidFromFile(join(pgDir, 'data', 'postmaster.pid'));
     if (pgPid) groups.push({ label: 'postgres', kind: 'postgres', pid: pgPid });
@@ -104,6 +140,7 @@ export async function startPrivate(repoRoot: string, services: Record<string, nu
       databaseUrl: p.databaseUrl,
       logFiles: Object.fromEntries(p.instances.map((i) => [`${i.name}-${i.index}`, join(p.logDir, `${i.name}-${i.index}.log`)])),
       logDir: p.logDir,
+      inspectorUrls,
       versions: { postgres: await serverVersion(p.databaseUrl), nats: natsVersion(join(p.logDir, 'nats', 'nats.log')) },
       stop: stopAll,
     };
@@ -120,7 +157,8 @@ function natsVersion(log: string): string | undefined {
 
 /**
  * A Muon that is already running (e.g. `npm start`) at MUON_API_URL. Its processes are watched when
- * MUON_BENCH_PIDS ("api=123,ipam=456") names them, or when `.muon/` of a local `npm start` does.
+ * MUON_BENCH_PIDS ("api=123,ipam=456,postgres=789,nats-server=1011") names them, or when `.muon/` of
+ * a local `npm start` does.
  */
 export function external(apiUrl: string, repoRoot: string): Target {
   const groups: ProcGroup[] = [];
@@ -133,7 +171,9 @@ export function external(apiUrl: string, repoRoot: string): Target {
   } else if (local && existsSync(join(state, 'pids.json'))) {
     pids = JSON.parse(readFileSync(join(state, 'pids.json'), 'utf8')) as Record<string, number>;
   }
-  for (const [label, pid] of Object.entries(pids)) if (pid && existsSync(`/proc/${pid}`)) groups.push({ label, kind: 'service', pid });
+  // "postgres=<postmaster pid>" counts the postmaster and its backends; "nats…=<pid>" is nats-server.
+  const kindOf = (label: string): ProcGroup['kind'] => (label.startsWith('postgres') ? 'postgres' : label.startsWith('nats') ? 'nats' : 'service');
+  for (const [label, pid] of Object.entries(pids)) if (pid && existsSync(`/proc/${pid}`)) groups.push({ label, kind: kindOf(label), pid });
   if (local && !process.env.MUON_BENCH_PIDS) {
     const pgPid = pidFromFile(join(state, 'pg', 'data', 'postmaster.pid'));
     if (pgPid && existsSync(`/proc/${pgPid}`)) groups.push({ label: 'postgres', kind: 'postgres', pid: pgPid });
@@ -141,7 +181,7 @@ export function external(apiUrl: string, repoRoot: string): Target {
     if (natsPid && existsSync(`/proc/${natsPid}`)) groups.push({ label: 'nats-server', kind: 'nats', pid: natsPid });
   }
   return {
-    mode: 'external', apiUrls: [apiUrl.replace(/\/$/, '')], services: {}, groups, ipamMetricsUrls: [], logFiles: {}, versions: {},
+    mode: 'external', apiUrls: [apiUrl.replace(/\/$/, '')], services: {}, groups, ipamMetricsUrls: [], logFiles: {}, inspectorUrls: {}, versions: {},
     stop: async () => undefined,
   };
 }

@@ -35,11 +35,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# Reinstall only when the manifests' content changed (not their timestamps: a checkout or another
+# engineer's `npm install` touches them without changing what is installed).
 stamp=node_modules/.muon-install-stamp
-if [ ! -x node_modules/.bin/node ] || [ ! -e "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+wanted=$(cat package.json package-lock.json libs/*/package.json apps/*/package.json 2>/dev/null | sha256sum | cut -d' ' -f1)
+if [ ! -x node_modules/.bin/node ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   step "Installing npm packages"
   npm ci --no-audit --no-fund --foreground-scripts=false
-  touch "$stamp"
+  echo "$wanted" > "$stamp"
 fi
 
 # The `node` npm package puts Node 24 first on PATH for npm scripts; if its install script was
