@@ -9,8 +9,14 @@ import { AGGREGATES, type AggregateName } from '../commands/aggregates.js';
 import { withNetworkVisibility } from '../policy/through-network.js';
 import { IpamStore } from '../store/ipam-store.provider.js';
 
-/** Rows per reply: the gateway asks again for more, so one NATS message stays small (DESIGN.md §2). */
-const CHUNK_ROWS = 600;
+/**
+ * Rows and bytes per reply: the gateway asks again for more, so one NATS message stays under the
+ * server's default 1 MB whatever the list (DESIGN.md §2). The items travel as raw text (never
+ * escaped inside another JSON string), so nearly all of the megabyte is usable; fewer, larger
+ * chunks mean fewer statements to plan per list.
+ */
+const CHUNK_ROWS = 2000;
+const CHUNK_BYTES = 900 * 1024;
 
 /**
  * Serves `muon.qry.ipam.<resource>.list|get` from the read models. PostgreSQL renders the JSON, and
@@ -39,7 +45,7 @@ export class IpamQueryRouter implements OnModuleInit {
       // Subnets of shared networks and ports on the caller's networks: rows the owner knows the caller reaches.
       const visibility = await withNetworkVisibility(q, table, req.visibility!);
       if (verb === 'list' && req.query) {
-        const { itemsJson, ...meta } = await listDocuments(q, table, aggregate.spec, req.query, visibility, CHUNK_ROWS);
+        const { itemsJson, ...meta } = await listDocuments(q, table, aggregate.spec, req.query, visibility, CHUNK_ROWS, { maxBytes: CHUNK_BYTES });
         return new RawJson(`${JSON.stringify(meta)}\n${itemsJson}`);
       }
       if (verb === 'get' && req.id) {
