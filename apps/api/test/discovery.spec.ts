@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN, NeutronClient, PROJECT_A, expectNeutronError, expectStatus, ids, newPlatform, type Json } from './support/neutron-client.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { ADMIN, NeutronClient, PROJECT_A, expectNeutronError, expectStatus, ids, platformForThisFile, type Json } from './support/neutron-client.js';
 
-const platform = newPlatform();
-let api: NeutronClient;
-let admin: NeutronClient;
-
-beforeAll(async () => {
-  await platform.start();
-  api = new NeutronClient(platform, PROJECT_A);
-  admin = api.as(ADMIN);
-}, 60000);
-afterAll(async () => { await platform.stop(); });
+const platform = platformForThisFile();
+const api = new NeutronClient(platform, PROJECT_A);
+const admin = api.as(ADMIN);
 
 /** GET without any identity headers, as discovery clients do. */
 async function anonymous(path: string): Promise<{ status: number; body: Json }> {

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
-  ADMIN, NEUTRON_TIMESTAMP, NeutronClient, PROJECT_A, PROJECT_B, UUID, expectNeutronError, ids, newPlatform,
+  ADMIN, NEUTRON_TIMESTAMP, NeutronClient, PROJECT_A, PROJECT_B, UUID, expectNeutronError, ids, platformForThisFile,
 } from './support/neutron-client.js';
 
-const platform = newPlatform();
-let api: NeutronClient;
-let admin: NeutronClient;
-
-beforeAll(async () => {
-  await platform.start();
-  api = new NeutronClient(platform, PROJECT_A);
-  admin = api.as(ADMIN);
-}, 60000);
-afterAll(async () => { await platform.stop(); });
+const platform = platformForThisFile();
+const api = new NeutronClient(platform, PROJECT_A);
+const admin = api.as(ADMIN);
 
 const PROVIDER = ['provider:network_type', 'provider:physical_network', 'provider:segmentation_id'];
 

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN, NEUTRON_TIMESTAMP, NeutronClient, PROJECT_A, expectNeutronError, ids, newPlatform } from './support/neutron-client.js';
+import { describe, expect, it } from '@jest/globals';
+import { ADMIN, NEUTRON_TIMESTAMP, NeutronClient, PROJECT_A, expectNeutronError, ids, platformForThisFile } from './support/neutron-client.js';
 
-const platform = newPlatform();
-let api: NeutronClient;
-let admin: NeutronClient;
-
-beforeAll(async () => {
-  await platform.start();
-  api = new NeutronClient(platform, PROJECT_A);
-  admin = api.as(ADMIN);
-}, 60000);
-afterAll(async () => { await platform.stop(); });
+const platform = platformForThisFile();
+const api = new NeutronClient(platform, PROJECT_A);
+const admin = api.as(ADMIN);
 
 const postPort = (port: Record<string, unknown>) => api.call('POST', '/v2.0/ports', { port });
 const OPENSTACK_MAC = /^fa:16:3e(:[0-9a-f]{2}){3}$/;

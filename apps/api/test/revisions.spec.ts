@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NeutronClient, PROJECT_A, expectNeutronError, expectStatus, newPlatform } from './support/neutron-client.js';
+import { describe, expect, it } from '@jest/globals';
+import { NeutronClient, PROJECT_A, expectNeutronError, expectStatus, platformForThisFile } from './support/neutron-client.js';
 
-const platform = newPlatform();
-let api: NeutronClient;
-
-beforeAll(async () => {
-  await platform.start();
-  api = new NeutronClient(platform, PROJECT_A);
-}, 60000);
-afterAll(async () => { await platform.stop(); });
+const platform = platformForThisFile();
+const api = new NeutronClient(platform, PROJECT_A);
 
 const ifMatch = (revision: number | string) => ({ 'If-Match': `revision_number=${revision}` });
 

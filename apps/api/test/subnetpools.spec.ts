@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN, NeutronClient, PROJECT_A, PROJECT_B, expectNeutronError, ids, newPlatform, type Json } from './support/neutron-client.js';
+import { describe, expect, it } from '@jest/globals';
+import { ADMIN, NeutronClient, PROJECT_A, PROJECT_B, expectNeutronError, ids, platformForThisFile, type Json } from './support/neutron-client.js';
 
-const platform = newPlatform();
-let api: NeutronClient;
-let admin: NeutronClient;
-
-beforeAll(async () => {
-  await platform.start();
-  api = new NeutronClient(platform, PROJECT_A);
-  admin = api.as(ADMIN);
-}, 60000);
-afterAll(async () => { await platform.stop(); });
+const platform = platformForThisFile();
+const api = new NeutronClient(platform, PROJECT_A);
+const admin = api.as(ADMIN);
 
 const postPool = (subnetpool: Record<string, unknown>, client = api) => client.call('POST', '/v2.0/subnetpools', { subnetpool });
 const subnetFrom = (network: Json, pool: Json, extra: Record<string, unknown> = {}) =>

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN, NEUTRON_TIMESTAMP, NeutronClient, PROJECT_A, expectNeutronError, newPlatform, type Json } from './support/neutron-client.js';
+import { describe, expect, it } from '@jest/globals';
+import { ADMIN, NEUTRON_TIMESTAMP, NeutronClient, PROJECT_A, expectNeutronError, platformForThisFile, type Json } from './support/neutron-client.js';
 
-const platform = newPlatform();
-let api: NeutronClient;
-
-beforeAll(async () => {
-  await platform.start();
-  api = new NeutronClient(platform, PROJECT_A);
-}, 60000);
-afterAll(async () => { await platform.stop(); });
+const platform = platformForThisFile();
+const api = new NeutronClient(platform, PROJECT_A);
 
 const newNetwork = (name: string): Promise<Json> => api.create('networks', { name });
 const postSubnet = (subnet: Record<string, unknown>) => api.call('POST', '/v2.0/subnets', { subnet });

@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { join } from 'node:path';
 import { TestPlatform } from '@muon/embedded';
 
@@ -24,6 +24,14 @@ export interface ApiResponse {
 /** A whole Muon for one test file (own database, NATS and service processes). */
 export function newPlatform(): TestPlatform {
   return new TestPlatform({ repoRoot: join(import.meta.dirname, '..', '..', '..', '..'), postgresUrl: process.env.TEST_DATABASE_URL! });
+}
+
+/** One platform for the calling test file: started before its tests, stopped after them. */
+export function platformForThisFile(): TestPlatform {
+  const platform = newPlatform();
+  beforeAll(async () => { await platform.start(); }, 60000);
+  afterAll(async () => { await platform.stop(); });
+  return platform;
 }
 
 /**
