@@ -39,6 +39,8 @@ export async function startNats(opts: NatsOptions): Promise<RunningServer> {
       process.kill(pid, 'SIGTERM');
       const deadline = Date.now() + 10000;
       while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // Never leave a server behind: it is ours (its pid file), so end it outright if it lingers.
+      if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
     },
   };
 }
