@@ -1,17 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { LoadResult } from './load.ts';
 import type { LatencySummary } from './stats.ts';
 import type { MemoryUsage, ProfileSummary, StatementStats } from './profile.ts';
 
-export interface PhaseResult {
-  label: string;
-  concurrency: number;
-  requested: number;
-  completed: number;
-  errors: number;
-  errorSamples: string[];
-  timedOut: boolean;
-  seconds: number;
-  perSecond: number;
+/** A load phase's counts (from LoadResult, without the raw latencies) plus what was measured around it. */
+export interface PhaseResult extends Omit<LoadResult, 'latencies'> {
   latencyMs: LatencySummary;
   /** CPU milliseconds each process spent per operation (utime + stime over the phase / completed). */
   cpuMsPerOp: Record<string, number>;

@@ -1,6 +1,6 @@
 import { Errors, IpamErrors, IpamEventType, networkResource, type Network, type NetworkEvent, type RequestContext } from '@muon/contracts';
 import { assertSegmentShape, maxMtuFor, type ProviderSegment } from '../segment/provider-segment.js';
-import { changedKeys, withCreateDefaults } from '../standard-attributes/create-defaults.js';
+import { changedKeys, newResourceStandardFields, withCreateDefaults } from '../standard-attributes/create-defaults.js';
 import { assertRevision, touched } from '../standard-attributes/revision.js';
 import { normaliseTags, sameTags } from '../standard-attributes/tags.js';
 import { portsBlockingNetworkDelete } from './network-delete.js';
@@ -51,11 +51,7 @@ function newNetwork(command: Extract<NetworkCommand, { type: 'create' }>): Netwo
   const maxMtu = maxMtuFor(command.segment.network_type, { globalPhysnetMtu: command.globalPhysnetMtu ?? DEFAULT_PHYSNET_MTU });
   if (a.mtu !== undefined && a.mtu > maxMtu) throw IpamErrors.mtuTooBig(maxMtu);
   return {
-    id: command.id,
-    project_id: a.project_id,
-    tenant_id: a.project_id,
-    name: a.name ?? '',
-    description: a.description ?? '',
+    ...newResourceStandardFields(command.id, a, command.now),
     admin_state_up: a.admin_state_up ?? true,
     status: 'ACTIVE',
     subnets: [],
@@ -69,10 +65,6 @@ function newNetwork(command: Extract<NetworkCommand, { type: 'create' }>): Netwo
     availability_zone_hints: a.availability_zone_hints ?? [],
     availability_zones: [],
     is_default: a.is_default ?? false,
-    tags: [],
-    created_at: command.now,
-    updated_at: command.now,
-    revision_number: 1,
   };
 }
 

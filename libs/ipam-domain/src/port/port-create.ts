@@ -1,6 +1,6 @@
 import { Errors, portResource, type Port, type RequestContext } from '@muon/contracts';
 import { normaliseMac, validatePortMac } from '../mac/mac-address.js';
-import { withCreateDefaults } from '../standard-attributes/create-defaults.js';
+import { newResourceStandardFields, withCreateDefaults } from '../standard-attributes/create-defaults.js';
 import { normaliseAllowedAddressPairs } from './address-pairs.js';
 import { extraDhcpOptsOnCreate } from './extra-dhcp-opts.js';
 import { securityGroupsForNewPort } from './port-security.js';
@@ -38,11 +38,7 @@ export function buildNewPort(command: CreateCommand, ctx: RequestContext): Port 
     addressPairCount: pairs.length,
   });
   return {
-    id: command.id,
-    project_id: a.project_id,
-    tenant_id: a.project_id,
-    name: a.name ?? '',
-    description: a.description ?? '',
+    ...newResourceStandardFields(command.id, a, command.now),
     network_id: network.id,
     admin_state_up: a.admin_state_up ?? true,
     mac_address: mac,
@@ -61,9 +57,5 @@ export function buildNewPort(command: CreateCommand, ctx: RequestContext): Port 
     'binding:vif_details': {},
     dns_name: a.dns_name ?? '',
     propagate_uplink_status: a.propagate_uplink_status ?? false,
-    tags: [],
-    created_at: command.now,
-    updated_at: command.now,
-    revision_number: 1,
   };
 }

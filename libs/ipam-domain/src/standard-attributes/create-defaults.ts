@@ -19,3 +19,18 @@ export function changedKeys<T extends object>(current: T, changes: Partial<T>): 
     (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(current[k]),
   );
 }
+
+/** The standard attributes every new Neutron resource starts with (revision 1, no tags, now). */
+export function newResourceStandardFields(id: string, a: { project_id: string; name?: string; description?: string }, now: string) {
+  return {
+    id,
+    project_id: a.project_id,
+    tenant_id: a.project_id,
+    name: a.name ?? '',
+    description: a.description ?? '',
+    tags: [] as string[],
+    created_at: now,
+    updated_at: now,
+    revision_number: 1,
+  };
+}

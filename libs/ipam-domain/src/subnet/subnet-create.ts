@@ -1,7 +1,7 @@
 import { Errors, IpamErrors, subnetResource, type RequestContext, type Subnet } from '@muon/contracts';
 import { cidrsOverlap, formatCidr, parseCidr, cidrOf, type Cidr } from '../cidr/cidr.js';
 import { formatIpAddress, parseIpAddress } from '../cidr/ip-address.js';
-import { withCreateDefaults } from '../standard-attributes/create-defaults.js';
+import { newResourceStandardFields, withCreateDefaults } from '../standard-attributes/create-defaults.js';
 import {
   allocateAnyPrefix, assertPrefixLengthAllowed, assertWithinPoolQuota, freePrefixSpace, isPrefixAvailable,
 } from '../subnetpool/prefix-allocation.js';
@@ -80,11 +80,7 @@ export function buildNewSubnet(command: CreateCommand, ctx: RequestContext): Sub
   }
 
   return {
-    id: command.id,
-    project_id: a.project_id,
-    tenant_id: a.project_id,
-    name: a.name ?? '',
-    description: a.description ?? '',
+    ...newResourceStandardFields(command.id, a, command.now),
     network_id: network.id,
     ip_version: a.ip_version,
     cidr: cidrText,
@@ -97,10 +93,6 @@ export function buildNewSubnet(command: CreateCommand, ctx: RequestContext): Sub
     ...modes,
     segment_id: a.segment_id ?? null,
     service_types: normaliseServiceTypes(a.service_types ?? []),
-    tags: [],
-    created_at: command.now,
-    updated_at: command.now,
-    revision_number: 1,
   };
 }
 

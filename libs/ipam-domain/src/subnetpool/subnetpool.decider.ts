@@ -1,7 +1,7 @@
 import {
   Errors, IpamErrors, IpamEventType, subnetpoolResource, type RequestContext, type Subnetpool, type SubnetpoolEvent,
 } from '@muon/contracts';
-import { changedKeys, withCreateDefaults } from '../standard-attributes/create-defaults.js';
+import { changedKeys, newResourceStandardFields, withCreateDefaults } from '../standard-attributes/create-defaults.js';
 import { assertRevision, touched } from '../standard-attributes/revision.js';
 import { normaliseTags, sameTags } from '../standard-attributes/tags.js';
 import { subtractRangeSet } from '../ranges/range-set.js';
@@ -45,11 +45,7 @@ function newSubnetpool(command: Extract<SubnetpoolCommand, { type: 'create' }>):
   const prefixes = parsePoolPrefixes(a.prefixes);
   const bounds = resolvePrefixBounds(prefixes.version, a);
   return {
-    id: command.id,
-    project_id: a.project_id,
-    tenant_id: a.project_id,
-    name: a.name,
-    description: a.description ?? '',
+    ...newResourceStandardFields(command.id, a, command.now),
     prefixes: formatPrefixes(prefixes),
     ...bounds,
     ip_version: prefixes.version,
@@ -57,10 +53,6 @@ function newSubnetpool(command: Extract<SubnetpoolCommand, { type: 'create' }>):
     is_default: a.is_default ?? false,
     address_scope_id: a.address_scope_id ?? null,
     default_quota: a.default_quota ?? null,
-    tags: [],
-    created_at: command.now,
-    updated_at: command.now,
-    revision_number: 1,
   };
 }
 
