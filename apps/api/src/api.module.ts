@@ -2,8 +2,8 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { healthSubject, ipamResources, type ServiceName } from '@muon/contracts';
-import { NATS, Readiness, ServiceKitModule } from '@muon/service-kit';
-import { AuthContextResolver } from './auth/auth-context.resolver.js';
+import { loadConfig, NATS, Readiness, ServiceKitModule } from '@muon/service-kit';
+import { AuthModule } from './auth/auth.module.js';
 import { DiscoveryController } from './neutron/discovery.controller.js';
 import { NeutronErrorFilter } from './neutron/error.filter.js';
 import { JsonBodyParser } from './neutron/json-body-parser.js';
@@ -31,12 +31,11 @@ class BackendReadiness implements OnModuleInit {
 }
 
 @Module({
-  imports: [ServiceKitModule.forService('api')],
+  imports: [ServiceKitModule.forService('api'), AuthModule.forMode(loadConfig().MUON_AUTH_MODE)],
   controllers: [DiscoveryController, OpenApiController, NeutronController],
   providers: [
     { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(ipamResources) },
     { provide: APP_FILTER, useClass: NeutronErrorFilter },
-    AuthContextResolver,
     JsonBodyParser,
     NeutronGateway,
     BackendReadiness,

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { SERVICE_NODE_FLAGS, startNats, startPostgres, type RunningServer } from '@muon/embedded';
 import { SERVICES } from './services.js';
 import { Supervisor } from './supervisor.js';
-import { writeOpenrc } from './openrc.js';
+import { adminPasswordKeptIn, writeOpenrc } from './openrc.js';
 
 const root = resolve(process.env.MUON_HOME ?? '.');
 const state = join(root, '.muon');
@@ -36,6 +36,10 @@ if (!env.NATS_URL) {
   embedded.push(nats);
   env.NATS_URL = nats.url;
 }
+
+// npm start authenticates with the built-in identity unless told otherwise (tests use noauth).
+env.MUON_AUTH_MODE ??= 'builtin';
+if (env.MUON_AUTH_MODE === 'builtin') env.MUON_ADMIN_PASSWORD ??= adminPasswordKeptIn(join(state, 'admin-password'));
 
 const supervisor = new Supervisor(join(state, 'logs'), say);
 let healthPort = port('MUON_HEALTH_PORT_BASE', 9700);
@@ -76,7 +80,7 @@ for (;;) {
   if (Date.now() > deadline) { say(`the API did not become ready; see ${join(state, 'logs')}`); await shutdown('timeout'); }
   await new Promise((r) => setTimeout(r, 250));
 }
-writeOpenrc(join(state, 'openrc'), apiUrl, env.MUON_AUTH_MODE ?? 'noauth');
+writeOpenrc(join(state, 'openrc'), { apiUrl, authMode: env.MUON_AUTH_MODE, adminPassword: env.MUON_ADMIN_PASSWORD, keystoneUrl: env.MUON_KEYSTONE_URL });
 writeFileSync(join(state, 'pids.json'), JSON.stringify(supervisor.pids(), null, 2));
 say(`ready: Neutron API at ${apiUrl} (OpenAPI ${apiUrl}/openapi.json)`);
 say(`use the openstack CLI: source ${join(state, 'openrc')} && openstack network list`);

@@ -26,7 +26,8 @@ describe('services without resources yet', () => {
       ports[name] = await freePort();
       const dist = join(repo, 'apps', name, 'dist');
       children.push(spawn(process.execPath, ['--import', join(dist, 'tracing.js'), join(dist, 'main.js')], {
-        env: { ...process.env, NATS_URL: process.env.TEST_NATS_URL, MUON_HEALTH_PORT: String(ports[name]) },
+        // The agent alone, without its control plane or a dataplane (agents.spec.ts and the dataplane tests have those).
+        env: { ...process.env, NATS_URL: process.env.TEST_NATS_URL, MUON_HEALTH_PORT: String(ports[name]), MUON_AGENT_DATAPLANE: 'off' },
         stdio: 'ignore',
       }));
     }

@@ -1,5 +1,6 @@
 export * from './names/neutron-names.js';
 export * from './inputs/host-inputs.js';
+export * from './inputs/host-world.js';
 export * from './inputs/ipv4.js';
 export * from './actual/actual-host.js';
 export * from './desired/ovs-keys.js';
@@ -21,5 +22,6 @@ export * from './diff/diff-namespaces.js';
 export * from './diff/diff-dhcp.js';
 export * from './diff/diff-flows.js';
 export * from './status/port-status.js';
+export * from './status/status-changes.js';
 export * from './show/ovs-show.js';
 export * from './owned-namespaces.js';

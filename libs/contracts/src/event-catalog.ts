@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { agentEventSchemas } from './agents/agent.events.js';
+import { identityEventSchemas } from './identity/identity.events.js';
 import { ipamEventSchemas } from './ipam/ipam.events.js';
 
 /** Every event type Muon publishes → (version → data schema). New contexts add theirs here. */
 export const eventCatalog: Record<string, Record<number, z.ZodType>> = {
   ...ipamEventSchemas,
+  ...identityEventSchemas,
+  ...agentEventSchemas,
 };
 
 const envelopeJsonSchema = (data: unknown) => ({

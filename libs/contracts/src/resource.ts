@@ -41,6 +41,10 @@ export interface ResourceSpec {
   attributes: Record<string, AttributeSpec>;
   /** Whether the standard-attr tag extension applies (`/tags` sub-resource and tag filters). */
   taggable: boolean;
+  /** false for resources that only their service creates (agents register themselves): POST is 405. */
+  creatable?: boolean;
+  /** A resource an extension adds (agents): GET /v2.0 lists only the core ones, as Neutron does. */
+  extensionResource?: boolean;
 }
 
 /** Neutron accepts JSON booleans and the strings "true"/"false" (any case). */

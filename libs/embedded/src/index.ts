@@ -5,3 +5,4 @@ export type { NatsOptions } from './nats.js';
 export { freePort } from './ports.js';
 export { SERVICE_NODE_FLAGS } from './service-node-flags.js';
 export { TestPlatform, type PlatformOptions, type ServiceInstance } from './platform.js';
+export { eventually } from './eventually.js';

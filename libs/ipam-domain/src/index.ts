@@ -8,3 +8,5 @@ export * from './mac/index.js';
 export * from './segment/index.js';
 export * from './network/index.js';
 export * from './port/index.js';
+export * from './agent/index.js';
+export * from './dhcp/index.js';

@@ -13,6 +13,21 @@ const schema = z.object({
   /** Port of a backend service's /healthz, /readyz and /metrics; 0 picks a free one. */
   MUON_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   MUON_AUTH_MODE: z.enum(['noauth', 'builtin', 'keystone']).default('noauth'),
+  /** builtin identity (docs/identity.md): the admin's password, kept in step at every start; generated and logged once when unset. */
+  MUON_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** builtin identity: token lifetime (Keystone's [token] expiration, 1 h). */
+  MUON_TOKEN_EXPIRATION_SECONDS: z.coerce.number().int().min(1).max(7 * 86400).default(3600),
+  /** builtin identity: the region of the service catalog's endpoints. */
+  MUON_REGION_NAME: z.string().min(1).default('RegionOne'),
+  /** keystone mode, like Neutron's [keystone_authtoken]: where Keystone is and the service user that validates tokens. */
+  MUON_KEYSTONE_URL: z.string().url().optional(),
+  MUON_KEYSTONE_USERNAME: z.string().min(1).optional(),
+  MUON_KEYSTONE_PASSWORD: z.string().min(1).optional(),
+  MUON_KEYSTONE_PROJECT_NAME: z.string().min(1).default('service'),
+  MUON_KEYSTONE_USER_DOMAIN_NAME: z.string().min(1).default('Default'),
+  MUON_KEYSTONE_PROJECT_DOMAIN_NAME: z.string().min(1).default('Default'),
+  /** keystone mode: how long a validated token is trusted before Keystone is asked again (bounds revocation delay). */
+  MUON_KEYSTONE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   MUON_EVENT_STREAM: z.string().default('MUON_EVENTS'),
   MUON_EVENT_SUBJECT_ROOT: z.string().default('muon.evt'),
   /** JetStream replicas of the event stream: 1 embedded, 3 on a 3-node NATS cluster. */
@@ -27,6 +42,12 @@ const schema = z.object({
    * the outbox for another replica's relay, or for a crash test that must find them still there.
    */
   MUON_OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+  /** How often an agent reports it is alive (Neutron's report_interval, 30 s). */
+  MUON_AGENT_REPORT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** An agent silent for this long is shown not alive and loses its DHCP networks (Neutron's agent_down_time, 75 s). */
+  MUON_AGENT_DOWN_TIME_MS: z.coerce.number().int().min(300).default(75_000),
+  /** DHCP servers per network, each on another DHCP agent (Neutron's dhcp_agents_per_network). */
+  MUON_DHCP_AGENTS_PER_NETWORK: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 export type MuonConfig = z.infer<typeof schema>;

@@ -5,7 +5,7 @@ export type DataplaneMode = 'off' | 'auto' | 'real' | 'memory';
 
 /** The agent's host settings, from the environment (Neutron's ovs/dhcp agent options in Muon's names). */
 export interface AgentDataplaneConfig {
-  /** MUON_AGENT_DATAPLANE: `off` (default until the control-plane contract lands), `auto`, `real`, `memory`. */
+  /** MUON_AGENT_DATAPLANE: `auto` (default: real when root with OVS and dnsmasq, else in-memory), `real`, `memory`, `off`. */
   mode: DataplaneMode;
   /** MUON_HOST_ID, or the machine's hostname. */
   host: string;
@@ -17,6 +17,21 @@ export interface AgentDataplaneConfig {
   tunnelIp: string | undefined;
   /** MUON_AGENT_BRIDGE_MAPPINGS, `physnet1:br-eth1,physnet2:br-eth2`. */
   bridgeMappings: Record<string, string>;
+  /** MUON_AGENT_CAPABILITIES, default `l2,dhcp`: which Neutron agents this host runs. */
+  capabilities: AgentCapability[];
+  /** MUON_AGENT_RESYNC_MS, default 60 s: a fresh snapshot at least this often. */
+  resyncMs: number;
+}
+
+export const AGENT_CAPABILITIES = ['l2', 'dhcp'] as const;
+export type AgentCapability = (typeof AGENT_CAPABILITIES)[number];
+
+export function parseCapabilities(text: string): AgentCapability[] {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((c) => !(AGENT_CAPABILITIES as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new Error(`MUON_AGENT_CAPABILITIES: unknown ${unknown.join(', ')} (known: ${AGENT_CAPABILITIES.join(', ')})`);
+  if (!items.includes('l2')) throw new Error('MUON_AGENT_CAPABILITIES must include l2');
+  return [...new Set(items)] as AgentCapability[];
 }
 
 export function parseBridgeMappings(text: string): Record<string, string> {
@@ -30,7 +45,7 @@ export function parseBridgeMappings(text: string): Record<string, string> {
 }
 
 export function loadDataplaneConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AgentDataplaneConfig {
-  const mode = (env.MUON_AGENT_DATAPLANE ?? 'off') as DataplaneMode;
+  const mode = (env.MUON_AGENT_DATAPLANE ?? 'auto') as DataplaneMode;
   if (!['off', 'auto', 'real', 'memory'].includes(mode)) throw new Error(`MUON_AGENT_DATAPLANE must be off, auto, real or memory, not ${mode}`);
   const host = env.MUON_HOST_ID || hostname();
   return {
@@ -40,5 +55,7 @@ export function loadDataplaneConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     hostNamespace: env.MUON_AGENT_HOST_NAMESPACE ?? `muon-${host}`.slice(0, 64),
     tunnelIp: env.MUON_AGENT_TUNNEL_IP || undefined,
     bridgeMappings: parseBridgeMappings(env.MUON_AGENT_BRIDGE_MAPPINGS ?? ''),
+    capabilities: parseCapabilities(env.MUON_AGENT_CAPABILITIES ?? 'l2,dhcp'),
+    resyncMs: Number(env.MUON_AGENT_RESYNC_MS ?? 60_000),
   };
 }

@@ -17,10 +17,15 @@ describe('choosing the dataplane', () => {
 });
 
 describe('agent dataplane configuration', () => {
-  it('defaults to off, the host name, .muon/hosts/<host> and the muon-<host> namespace', () => {
+  it('defaults to auto, the host name, .muon/hosts/<host>, the muon-<host> namespace, and the l2 and dhcp agents', () => {
     expect(loadDataplaneConfig({ MUON_HOST_ID: 'compute1' }, '/srv/muon')).toEqual({
-      mode: 'off', host: 'compute1', stateDir: '/srv/muon/.muon/hosts/compute1', hostNamespace: 'muon-compute1', tunnelIp: undefined, bridgeMappings: {},
+      mode: 'auto', host: 'compute1', stateDir: '/srv/muon/.muon/hosts/compute1', hostNamespace: 'muon-compute1', tunnelIp: undefined, bridgeMappings: {},
+      capabilities: ['l2', 'dhcp'], resyncMs: 60000,
     });
+  });
+  it('refuses unknown capabilities and an agent without l2', () => {
+    expect(() => loadDataplaneConfig({ MUON_AGENT_CAPABILITIES: 'l2,bgp' })).toThrow(/unknown bgp/);
+    expect(() => loadDataplaneConfig({ MUON_AGENT_CAPABILITIES: 'dhcp' })).toThrow(/must include l2/);
   });
   it('reads bridge mappings and rejects malformed ones and unknown modes', () => {
     expect(parseBridgeMappings('physnet1:br-eth1, physnet2:br-eth2')).toEqual({ physnet1: 'br-eth1', physnet2: 'br-eth2' });

@@ -21,7 +21,7 @@ export class DiscoveryController {
   resources(@Req() req: RequestLike) {
     const base = publicBaseUrl(req);
     return {
-      resources: this.registry.all().map((spec) => ({
+      resources: this.registry.all().filter((spec) => !spec.extensionResource).map((spec) => ({
         name: spec.member, collection: spec.collection,
         links: [{ href: `${base}/v2.0/${spec.collection}`, rel: 'self' }],
       })),

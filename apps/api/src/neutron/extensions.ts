@@ -6,6 +6,7 @@ import type { ResourceSpec } from '@muon/contracts';
  * discovery.spec.ts checks that each one listed is really honoured.
  */
 const CATALOG: Record<string, { name: string; description: string }> = {
+  'agent': { name: 'agent', description: 'The agent management extension.' },
   'allowed-address-pairs': { name: 'Allowed Address Pairs', description: 'Provides allowed address pairs' },
   'binding': { name: 'Port Binding', description: 'Expose port bindings of a virtual port to external application' },
   'default-subnetpools': { name: 'Default Subnetpools', description: 'Provides ability to mark and use a subnetpool as the default.' },

@@ -18,6 +18,7 @@ export class NeutronGateway {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
   async create(spec: ResourceSpec, body: unknown, ctx: RequestContext, idempotencyKey?: string): Promise<unknown> {
+    if (spec.creatable === false) throw Errors.methodNotAllowed();
     const { items, bulk } = parseResourceBody(spec, body, 'POST', ctx);
     const identity = this.commandIdentity(ctx, `POST /${spec.collection}${bulk ? ' bulk' : ''}`, idempotencyKey, items);
     if (bulk) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { join } from 'node:path';
-import { TestPlatform } from '@muon/embedded';
+import { TestPlatform, type PlatformOptions } from '@muon/embedded';
 
 /** Who makes a request, as the noauth headers state it. */
 export interface Caller {
@@ -22,8 +22,8 @@ export interface ApiResponse {
 }
 
 /** A whole Muon for one test file (own database, NATS and service processes). */
-export function newPlatform(): TestPlatform {
-  return new TestPlatform({ repoRoot: join(import.meta.dirname, '..', '..', '..', '..'), postgresUrl: process.env.TEST_DATABASE_URL! });
+export function newPlatform(options: Omit<PlatformOptions, 'repoRoot' | 'postgresUrl'> = {}): TestPlatform {
+  return new TestPlatform({ repoRoot: join(import.meta.dirname, '..', '..', '..', '..'), postgresUrl: process.env.TEST_DATABASE_URL!, ...options });
 }
 
 /** One platform for the calling test file: started before its tests, stopped after them. */

@@ -1,20 +1,25 @@
 import {
-  ipamStreamName, networkResource, portResource, subnetpoolResource, subnetResource,
-  type CommandRequest, type IpamEvent, type ResourceSpec,
+  agentResource, ipamStreamName, networkResource, portResource, subnetpoolResource, subnetResource,
+  type AgentEvent, type CommandRequest, type IpamEvent, type ResourceSpec,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
-import { decideNetwork, decidePort, decideSubnet, decideSubnetpool } from '@muon/ipam-domain';
+import { decideAgent, decideNetwork, decidePort, decideSubnet, decideSubnetpool } from '@muon/ipam-domain';
 import { appendMetaOf } from './command-meta.js';
 
-export type AggregateName = 'network' | 'subnet' | 'subnetpool' | 'port';
-type AnyDecide = (command: never, state: never, ctx: CommandRequest['context']) => IpamEvent[];
+export type AggregateName = 'network' | 'subnet' | 'subnetpool' | 'port' | 'agent';
+type AnyDecide = (command: never, state: never, ctx: CommandRequest['context']) => (IpamEvent | AgentEvent)[];
 
-/** Each IPAM aggregate: its resource spec and its decider (pure, from @muon/ipam-domain). */
-export const AGGREGATES: Record<AggregateName, { spec: ResourceSpec; decide: AnyDecide }> = {
+/**
+ * Each IPAM aggregate: its resource spec and its decider (pure, from @muon/ipam-domain).
+ * `stableIds`: the id is derived from a name (an agent's host and type), so a stream can outlive
+ * its deleted resource and start again.
+ */
+export const AGGREGATES: Record<AggregateName, { spec: ResourceSpec; decide: AnyDecide; stableIds?: boolean }> = {
   network: { spec: networkResource, decide: decideNetwork as AnyDecide },
   subnet: { spec: subnetResource, decide: decideSubnet as AnyDecide },
   subnetpool: { spec: subnetpoolResource, decide: decideSubnetpool as AnyDecide },
   port: { spec: portResource, decide: decidePort as AnyDecide },
+  agent: { spec: agentResource, decide: decideAgent as AnyDecide, stableIds: true },
 };
 
 /**
@@ -28,7 +33,7 @@ export async function decideAndAppend<T>(
   const events = AGGREGATES[aggregate].decide(command as never, { [aggregate]: current, deleted: false } as never, req.context);
   if (events.length === 0) return current as T;
   const stream = ipamStreamName(aggregate, id);
-  const expected = current === null ? 'no_stream' : await tx.streamVersion(stream);
+  const expected = current === null && !AGGREGATES[aggregate].stableIds ? 'no_stream' : await tx.streamVersion(stream);
   await tx.append(stream, expected, events, appendMetaOf(req));
   return (events[events.length - 1]!.data as Record<string, unknown>)[aggregate] as T;
 }

@@ -5,6 +5,7 @@ import { serveRpc } from '@muon/messaging';
 import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
 import type { Metrics } from '@muon/telemetry';
 import { IpamStore } from '../store/ipam-store.provider.js';
+import { DhcpScheduler } from '../dhcp/dhcp-scheduler.js';
 import { AGGREGATES, type AggregateName } from './aggregates.js';
 import { COMMANDS } from './command-table.js';
 import { ipamSettings, type IpamSettings } from './ipam-settings.js';
@@ -14,6 +15,9 @@ import { withoutHiddenAttributes } from './resource-rows.js';
 const CONSTRAINT_ERRORS: Record<string, (detail: string) => NeutronError> = {
   subnetpools_one_default_idx: (detail) => IpamErrors.defaultSubnetpoolExists(detail.includes('"6"') ? 6 : 4),
 };
+
+/** Resources whose changes can change which DHCP ports should exist. */
+const DHCP_INPUTS = new Set<AggregateName>(['network', 'subnet', 'agent']);
 
 /**
  * Serves `muon.cmd.ipam.<resource>.<verb>` in queue group `ipam`: each command runs in one store
@@ -29,6 +33,7 @@ export class IpamCommandRouter implements OnModuleInit {
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) config: MuonConfig,
     private readonly ipam: IpamStore,
+    private readonly dhcp: DhcpScheduler,
   ) {
     this.settings = ipamSettings(config);
   }
@@ -50,6 +55,7 @@ export class IpamCommandRouter implements OnModuleInit {
           for (const item of req.body as unknown as unknown[]) created.push(await handler(tx, { ...req, body: item as never }, this.settings));
           return created;
         }, { commandId: req.idempotent ? req.commandId : undefined });
+        if (DHCP_INPUTS.has(resource)) this.dhcp.wake();
         return this.visible(resource, req, result);
       } catch (err) {
         throw this.translate(err);

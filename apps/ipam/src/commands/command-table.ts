@@ -7,6 +7,8 @@ import { createSubnet, deleteSubnet, updateSubnet } from './subnet-commands.js';
 import { createSubnetpool, deleteSubnetpool, updateSubnetpool } from './subnetpool-commands.js';
 import { setTags } from './tag-commands.js';
 import type { AggregateName } from './aggregates.js';
+import { deleteAgent, registerAgents, updateAgent } from '../agents/agent-commands.js';
+import { reportPortStatus } from '../agents/port-status-report.js';
 
 export type CommandHandler = (tx: StoreTransaction, req: CommandRequest<never>, settings: IpamSettings) => Promise<unknown>;
 
@@ -24,6 +26,10 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'port.create': createPort as CommandHandler,
   'port.update': updatePort as CommandHandler,
   'port.delete': deletePort,
+  'port.report_status': reportPortStatus as CommandHandler,
+  'agent.register': registerAgents as CommandHandler,
+  'agent.update': updateAgent as CommandHandler,
+  'agent.delete': deleteAgent,
   ...Object.fromEntries((['network', 'subnet', 'subnetpool', 'port'] as AggregateName[])
     .map((a) => [`${a}.tags`, ((tx, req) => setTags(tx, req as CommandRequest<never>, a)) as CommandHandler])),
 };

@@ -5,6 +5,7 @@ import { parseVlanRanges, parseVxlanRanges, type SegmentConfig } from '@muon/ipa
 export interface IpamSettings {
   segments: SegmentConfig;
   macBase: string;
+  agents: { reportIntervalMs: number; downTimeMs: number; dhcpAgentsPerNetwork: number };
 }
 
 export function ipamSettings(config: MuonConfig): IpamSettings {
@@ -18,5 +19,10 @@ export function ipamSettings(config: MuonConfig): IpamSettings {
       globalPhysnetMtu: 1500,
     },
     macBase: config.MUON_MAC_BASE,
+    agents: {
+      reportIntervalMs: config.MUON_AGENT_REPORT_INTERVAL_MS,
+      downTimeMs: config.MUON_AGENT_DOWN_TIME_MS,
+      dhcpAgentsPerNetwork: config.MUON_DHCP_AGENTS_PER_NETWORK,
+    },
   };
 }

@@ -46,5 +46,3 @@ export class IpamReadModels0001 extends Migration {
     this.addSql('create index segment_allocations_network_idx on segment_allocations (network_id)');
   }
 }
-
-export const ipamMigrations = [IpamReadModels0001];

@@ -1,4 +1,4 @@
-import { IpamEventType, type Network, type Port, type Subnet, type Subnetpool, type EventEnvelope } from '@muon/contracts';
+import { AgentEventType, IpamEventType, type Agent, type Network, type Port, type Subnet, type Subnetpool, type EventEnvelope } from '@muon/contracts';
 import type { InlineProjection, StoreTransaction } from '@muon/eventstore';
 import { deleteDocument, putDocuments, type QueryFn } from '@muon/readmodel';
 
@@ -13,7 +13,7 @@ const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await
  */
 export const ipamProjection: InlineProjection = {
   name: 'ipam-read-models',
-  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'ip_allocations', 'mac_allocations', 'segment_allocations'],
+  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'agents', 'ip_allocations', 'mac_allocations', 'segment_allocations'],
   async apply(tx: StoreTransaction, event: EventEnvelope): Promise<void> {
     const q = queryFn(tx);
     const data = event.data as Record<string, unknown>;
@@ -56,6 +56,13 @@ export const ipamProjection: InlineProjection = {
         if (tx.replaying) await syncPortAllocations(tx, port, event.type === IpamEventType.portCreated);
         return;
       }
+      case AgentEventType.agentRegistered:
+      case AgentEventType.agentUpdated:
+        await putDocuments(q, 'agents', [data.agent as Agent]);
+        return;
+      case AgentEventType.agentDeleted:
+        await deleteDocument(q, 'agents', (data.agent as Agent).id);
+        return;
       case IpamEventType.portDeleted: {
         const port = data.port as Port;
         await deleteDocument(q, 'ports', port.id);

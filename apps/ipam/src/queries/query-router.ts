@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, ipamNotFound, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
+import { Errors, ipamNotFound, serviceQueryWildcard, type HostStateReply, type QueryRequest } from '@muon/contracts';
 import { RawJson, serveRpc } from '@muon/messaging';
 import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
 import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
@@ -8,6 +8,7 @@ import type { Metrics } from '@muon/telemetry';
 import { AGGREGATES, type AggregateName } from '../commands/aggregates.js';
 import { withNetworkVisibility } from '../policy/through-network.js';
 import { IpamStore } from '../store/ipam-store.provider.js';
+import { hostState } from '../agents/host-state-query.js';
 
 /**
  * Rows and bytes per reply: the gateway asks again for more, so one NATS message stays under the
@@ -35,11 +36,14 @@ export class IpamQueryRouter implements OnModuleInit {
     serveRpc(this.nc, serviceQueryWildcard('ipam'), 'ipam', (subject, payload) => this.handle(subject, payload as QueryRequest), this.log);
   }
 
-  private async handle(subject: string, req: QueryRequest): Promise<RawJson> {
+  private async handle(subject: string, req: QueryRequest): Promise<RawJson | HostStateReply> {
     const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
+    const q: QueryFn = async (sql, params) => (await this.ipam.store.query(sql, params)).rows;
+    if ((resource as string) === 'host-state' && verb === 'get') {
+      return this.metrics.observe('host-state.get', () => hostState(q, req));
+    }
     const aggregate = AGGREGATES[resource];
     if (!aggregate || !req.visibility) throw Errors.resourceNotFound(subject);
-    const q: QueryFn = async (sql, params) => (await this.ipam.store.query(sql, params)).rows;
     const table = aggregate.spec.collection;
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       // Subnets of shared networks and ports on the caller's networks: rows the owner knows the caller reaches.

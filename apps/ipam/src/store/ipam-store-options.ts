@@ -1,6 +1,6 @@
 import { eventSubjectsUnder, type EventStoreOptions } from '@muon/eventstore';
 import type { MuonConfig } from '@muon/service-kit';
-import { ipamMigrations } from '../migrations/0001-ipam-read-models.js';
+import { ipamMigrations } from '../migrations/index.js';
 import { ipamProjection } from '../projection/ipam-projection.js';
 
 /** IPAM's event store: its own schema, its read models, its committed migrations. */

@@ -12,6 +12,7 @@ import { networkResource } from './network.resource.js';
 import { subnetResource } from './subnet.resource.js';
 import { subnetpoolResource } from './subnetpool.resource.js';
 import { portResource } from './port.resource.js';
+import { agentResource } from '../agents/agent.resource.js';
 
 /** Every resource IPAM owns, in the order the API lists them. */
-export const ipamResources = [networkResource, subnetResource, subnetpoolResource, portResource];
+export const ipamResources = [networkResource, subnetResource, subnetpoolResource, portResource, agentResource];

@@ -83,4 +83,4 @@ export const ipamEventSchemas: Record<IpamEventTypeName, Record<number, z.ZodTyp
 };
 
 /** The event stream of one aggregate: 'network-<uuid>' etc. (DESIGN.md §3). */
-export const ipamStreamName = (aggregate: 'network' | 'subnet' | 'subnetpool' | 'port', id: string): string => `${aggregate}-${id}`;
+export const ipamStreamName = (aggregate: 'network' | 'subnet' | 'subnetpool' | 'port' | 'agent', id: string): string => `${aggregate}-${id}`;

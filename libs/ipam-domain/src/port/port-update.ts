@@ -55,7 +55,8 @@ export function portAfterUpdate(current: Port, command: UpdateCommand, ctx: Requ
 /** A new host means the port must be bound again there: the old binding result no longer holds. */
 function rebindTo(current: Port, host: string): Partial<Port> {
   if (host === current['binding:host_id']) return {};
-  return { 'binding:host_id': host, 'binding:vif_type': 'unbound', 'binding:vif_details': {} };
+  // DOWN until the new host's agent has wired it.
+  return { 'binding:host_id': host, 'binding:vif_type': 'unbound', 'binding:vif_details': {}, status: 'DOWN' };
 }
 
 /** The port after a binding report from the scheduler or the host agent. */

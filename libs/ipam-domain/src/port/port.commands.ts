@@ -106,7 +106,8 @@ export type PortCommand =
       /** Set by the service that owns a router or floating IP port when it removes its own port. */
       byOwningService?: boolean;
     }
-  | { type: 'set_status'; id: string; now: string; status: PortStatus }
+  /** The host agent's observation: the status, and the binding it made (vif_type, vif_details). */
+  | { type: 'set_status'; id: string; now: string; status: PortStatus; binding?: PortBinding }
   /** The port's addresses on a subnet being deleted go with it (a DHCP port, or a SLAAC address). */
   | { type: 'release_subnet'; id: string; now: string; subnetId: string }
   | { type: 'set_binding'; id: string; now: string; binding: PortBinding }

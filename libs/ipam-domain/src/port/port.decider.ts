@@ -36,8 +36,9 @@ export function decidePort(command: PortCommand, state: PortState, ctx: RequestC
       return sameTags(tags, current.tags) ? [] : updated({ ...current, tags });
     }
     case 'set_status': {
-      if (command.status === current.status) return [];
-      const port = touched({ ...current, status: command.status }, command.now);
+      const bound = command.binding ? portAfterBinding(current, command.binding) : current;
+      if (command.status === current.status) return updated(bound);
+      const port = touched({ ...bound, status: command.status }, command.now);
       return [{
         type: IpamEventType.portStatusChanged, version: 1, projectId: port.project_id,
         data: { port, previous_status: current.status },

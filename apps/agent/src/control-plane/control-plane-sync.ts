@@ -1,0 +1,190 @@
+import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  AgentSubjects, agentServiceContext,
+  type HeartbeatReply, type HostStateReply, type HostStateRequest, type PortStatusReport, type PortStatusReportReply,
+  type RegisterAgents, type RegisterAgentsReply,
+} from '@muon/contracts';
+import { HostWorld, statusChanges, type HostConfig, type ObservedPortStatus } from '@muon/agent-domain';
+import type { RpcClient } from '@muon/messaging';
+import type { DesiredStateStore } from '../dataplane/desired-state-store.js';
+import type { ReconcileReport } from '../dataplane/reconciler/reconciler.js';
+
+export interface ControlPlaneSyncOptions {
+  nc: NatsConnection;
+  rpc: RpcClient;
+  hostConfig: HostConfig;
+  registration: Omit<RegisterAgents, 'host' | 'startedAt'>;
+  desired: DesiredStateStore;
+  eventStream: string;
+  eventSubjectRoot: string;
+  /** A fresh snapshot at least this often, whatever the events said. */
+  resyncMs: number;
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+}
+
+/** Statuses per report message (a report is one owner transaction). */
+const REPORT_BATCH = 200;
+const VIF_DETAILS = (datapathType: string) => ({
+  bridge_name: 'br-int', datapath_type: datapathType, port_filter: false, ovs_hybrid_plug: false, connectivity: 'l2',
+});
+
+/**
+ * The agent's side of the control-plane contract (apps/agent/README.md): register and heartbeat;
+ * keep this host's world from a snapshot plus the event stream (a JetStream ordered consumer that is
+ * opened before the snapshot is read, so nothing falls between them); hand the world to the
+ * dataplane as its desired state; report the port statuses each reconcile pass observes.
+ */
+export class ControlPlaneSync {
+  private readonly world: HostWorld;
+  private readonly startedAt = new Date().toISOString();
+  private readonly accepted = new Map<string, ObservedPortStatus>();
+  private messages: ConsumerMessages | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+  private synced = false;
+  /** Every change to the world (an event, a snapshot) runs in this one queue, in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+  private reporting: Promise<void> = Promise.resolve();
+  private lastObserved: Record<string, ObservedPortStatus> = {};
+
+  constructor(private readonly o: ControlPlaneSyncOptions) {
+    this.world = new HostWorld(o.hostConfig.host);
+  }
+
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
+  async start(): Promise<void> {
+    const { reportIntervalMs } = await this.retry('register', () => this.register());
+    await this.retry('subscribe to events', () => this.subscribe());
+    await this.retry('read host snapshot', () => this.serial(() => this.fullSync()));
+    this.timers.push(setInterval(() => void this.heartbeat(), reportIntervalMs));
+    this.timers.push(setInterval(() => void this.serial(() => this.fullSync()).catch((err) => this.o.log.warn({ err: (err as Error).message }, 'periodic snapshot failed')), this.o.resyncMs));
+    for (const t of this.timers) t.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.messages?.close();
+    await this.reporting;
+  }
+
+  /** Called with every reconcile report: sends the statuses that changed. */
+  onReport(report: ReconcileReport): void {
+    this.lastObserved = report.portStatuses;
+    this.reporting = this.reporting.then(() => this.reportStatuses()).catch((err) => {
+      this.o.log.warn({ err: (err as Error).message }, 'port status report failed; will resend');
+    });
+  }
+
+  private async register(): Promise<RegisterAgentsReply> {
+    const reply = await this.o.rpc.request<RegisterAgentsReply>(AgentSubjects.register, {
+      commandId: crypto.randomUUID(), context: agentServiceContext(this.o.hostConfig.host),
+      body: { ...this.o.registration, host: this.o.hostConfig.host, startedAt: this.startedAt } satisfies RegisterAgents,
+    });
+    this.o.log.info({ agents: reply.agents.map((a) => `${a.agent_type} ${a.id}`) }, 'registered');
+    return reply;
+  }
+
+  private async heartbeat(): Promise<void> {
+    try {
+      const reply = await this.o.rpc.request<HeartbeatReply>(AgentSubjects.heartbeat, { host: this.o.hostConfig.host });
+      if (!reply.registered) await this.register();
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, 'heartbeat failed');
+    }
+  }
+
+  private async subscribe(): Promise<void> {
+    const consumer = await jetstream(this.o.nc).consumers.get(this.o.eventStream, {
+      // One subject as a string: Debian's nats-server (2.9) knows only the single filter_subject.
+      filter_subjects: `${this.o.eventSubjectRoot}.ipam.>`, deliver_policy: DeliverPolicy.New,
+    });
+    this.messages = await consumer.consume();
+    void (async () => {
+      for await (const m of this.messages!) {
+        try {
+          const envelope = m.json<{ type: string; data: Record<string, unknown> }>();
+          await this.serial(() => this.applyEvent(envelope.type, envelope.data));
+        } catch (err) {
+          this.o.log.warn({ err: (err as Error).message }, 'event not applied; the next snapshot will correct');
+        }
+      }
+    })();
+  }
+
+  private async applyEvent(type: string, data: Record<string, unknown>): Promise<void> {
+    if (!this.synced) return; // the first snapshot, read after this event was committed, holds it
+    const change = this.world.apply(type, data);
+    if (change.missingNetwork && !this.world.knowsNetwork(change.missingNetwork)) {
+      this.world.merge(await this.snapshot({ networkIds: [change.missingNetwork] }));
+      this.publish();
+    } else if (change.changed) {
+      this.publish();
+    }
+  }
+
+  /**
+   * Replaces the world with a fresh snapshot. The consumer was opened first, so events committed
+   * after the snapshot was read wait in the queue behind it and are folded in next (an event the
+   * snapshot already holds is an older or equal revision: no change).
+   */
+  private async fullSync(): Promise<void> {
+    if (this.stopped) return;
+    this.world.replaceAll(await this.snapshot({}));
+    this.synced = true;
+    this.publish();
+  }
+
+  private serial(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async snapshot(scope: Pick<HostStateRequest, 'networkIds'>): Promise<Omit<HostStateReply, 'nextAfter'>> {
+    const all: HostStateReply = { networks: [], subnets: [], ports: [], peers: [], nextAfter: null };
+    let after: string | undefined;
+    do {
+      const page = await this.o.rpc.request<HostStateReply>(AgentSubjects.hostState, { host: this.o.hostConfig.host, ...scope, ...(after ? { after } : {}) });
+      all.networks.push(...page.networks);
+      all.subnets.push(...page.subnets);
+      all.peers.push(...page.peers);
+      all.ports.push(...page.ports);
+      after = page.nextAfter ?? undefined;
+    } while (after);
+    return all;
+  }
+
+  private publish(): void {
+    this.o.desired.set(this.world.inputs(this.o.hostConfig));
+  }
+
+  private async reportStatuses(): Promise<void> {
+    const changes = statusChanges(this.accepted, this.lastObserved);
+    for (let i = 0; i < changes.length; i += REPORT_BATCH) {
+      const batch = changes.slice(i, i + REPORT_BATCH);
+      const body: PortStatusReport = {
+        host: this.o.hostConfig.host,
+        ports: batch.map((c) => ({ id: c.id, status: c.status, vif_type: 'ovs', vif_details: VIF_DETAILS(this.o.hostConfig.datapathType) })),
+      };
+      await this.o.rpc.request<PortStatusReportReply>(AgentSubjects.reportStatus, { commandId: crypto.randomUUID(), context: agentServiceContext(this.o.hostConfig.host), body });
+      for (const c of batch) this.accepted.set(c.id, c.status);
+    }
+  }
+
+  private async retry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (this.stopped) throw err;
+        this.o.log.warn({ err: (err as Error).message }, `${what} failed; retrying`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { EventStore, OutboxRelay, ensureEventStream, eventSubjectsUnder } from '@muon/eventstore';
+import { CONFIG, LOGGER, NATS, Readiness, type Logger, type MuonConfig } from '@muon/service-kit';
+import { identityMigrations } from '../migrations/0001-identity-read-models.js';
+import { identityProjection } from './identity-projection.js';
+
+/** Identity needs few connections: logins and admin calls, never the Neutron hot path. */
+const POOL_SIZE = 4;
+
+/**
+ * The built-in identity's event store (schema `identity`), opened the way IPAM opens its own: committed
+ * migrations under the store's lock, inline projection, outbox relay to JetStream.
+ */
+@Injectable()
+export class IdentityStore implements OnModuleInit, OnApplicationShutdown {
+  private storeRef?: EventStore;
+  private relay?: OutboxRelay;
+  private opening?: Promise<EventStore>;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: MuonConfig,
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly log: Logger,
+    private readonly readiness: Readiness,
+  ) {}
+
+  get store(): EventStore {
+    if (!this.storeRef) throw new Error('identity store is not open yet');
+    return this.storeRef;
+  }
+
+  /** The store, opened and migrated; other providers await it in their own start-up, whatever Nest's order. */
+  open(): Promise<EventStore> {
+    this.opening ??= this.openAndMigrate();
+    return this.opening;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.open();
+    this.readiness.add('identity-database', async () => {
+      await this.store.query('select 1');
+    });
+  }
+
+  private async openAndMigrate(): Promise<EventStore> {
+    const store = await EventStore.open({
+      clientUrl: this.config.DATABASE_URL,
+      schema: 'identity',
+      projections: [identityProjection],
+      migrations: identityMigrations,
+      poolSize: POOL_SIZE,
+      subjectFor: eventSubjectsUnder(this.config.MUON_EVENT_SUBJECT_ROOT),
+    });
+    const applied = await store.migrate();
+    if (applied.length > 0) this.log.info({ applied }, 'identity migrations applied');
+    await ensureEventStream(await jetstreamManager(this.nc), {
+      name: this.config.MUON_EVENT_STREAM,
+      subjects: [`${this.config.MUON_EVENT_SUBJECT_ROOT}.>`],
+      replicas: this.config.MUON_EVENT_STREAM_REPLICAS,
+    });
+    if (this.config.MUON_OUTBOX_RELAY === 'on') {
+      this.relay = new OutboxRelay({
+        store, js: jetstream(this.nc), streamName: this.config.MUON_EVENT_STREAM, idleMs: 1000,
+        onError: (err) => this.log.warn({ err }, 'identity outbox relay: publish failed; will retry'),
+      });
+      this.relay.start();
+    }
+    this.storeRef = store;
+    return store;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.storeRef?.close();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './agent-identity.js';
+export * from './agent.decider.js';
