@@ -17,6 +17,8 @@ export interface AgentDataplaneConfig {
   tunnelIp: string | undefined;
   /** MUON_AGENT_BRIDGE_MAPPINGS, `physnet1:br-eth1,physnet2:br-eth2`. */
   bridgeMappings: Record<string, string>;
+  /** MUON_AGENT_NAMESPACE_PREFIX, default '': prefixed to qdhcp-… namespaces, so simulated hosts can share a machine. */
+  namespacePrefix: string;
   /** MUON_AGENT_CAPABILITIES, default `l2,dhcp`: which Neutron agents this host runs. */
   capabilities: AgentCapability[];
   /** MUON_AGENT_RESYNC_MS, default 60 s: a fresh snapshot at least this often. */
@@ -55,6 +57,7 @@ export function loadDataplaneConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     hostNamespace: env.MUON_AGENT_HOST_NAMESPACE ?? `muon-${host}`.slice(0, 64),
     tunnelIp: env.MUON_AGENT_TUNNEL_IP || undefined,
     bridgeMappings: parseBridgeMappings(env.MUON_AGENT_BRIDGE_MAPPINGS ?? ''),
+    namespacePrefix: env.MUON_AGENT_NAMESPACE_PREFIX ?? '',
     capabilities: parseCapabilities(env.MUON_AGENT_CAPABILITIES ?? 'l2,dhcp'),
     resyncMs: Number(env.MUON_AGENT_RESYNC_MS ?? 60_000),
   };

@@ -32,7 +32,7 @@ export interface HostDataplaneHooks {
 export async function startHostDataplane(config: AgentDataplaneConfig, choice: DataplaneChoice & { kind: 'real' | 'memory' }, hooks: HostDataplaneHooks): Promise<HostDataplane> {
   const hostConfig = defaultHostConfig(config.host, {
     tunnelIp: config.tunnelIp, bridgeMappings: config.bridgeMappings, dhcpStateDir: join(config.stateDir, 'dhcp'),
-    datapathType: 'netdev', namespacePrefix: '',
+    datapathType: 'netdev', namespacePrefix: config.namespacePrefix,
   });
   let ovs: PrivateOvs | undefined;
   let drivers: DataplaneDrivers;
