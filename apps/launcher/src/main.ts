@@ -41,6 +41,9 @@ if (!env.NATS_URL) {
 env.MUON_AUTH_MODE ??= 'builtin';
 if (env.MUON_AUTH_MODE === 'builtin') env.MUON_ADMIN_PASSWORD ??= adminPasswordKeptIn(join(state, 'admin-password'));
 
+// The embedded agent's dataplane (real OVS when root, else in-memory) stops with npm stop.
+env.MUON_AGENT_TEARDOWN_ON_EXIT ??= 'true';
+
 const supervisor = new Supervisor(join(state, 'logs'), say);
 let healthPort = port('MUON_HEALTH_PORT_BASE', 9700);
 const apiHost = env.MUON_API_HOST ?? '127.0.0.1';

@@ -18,10 +18,11 @@ const MUON_SERVICES = ['api', 'ipam', 'l3', 'lbaas', 'firewall', 'agent'] as con
 const NEEDS_DATABASE = ['api', 'ipam', 'l3', 'lbaas', 'firewall'];
 
 /**
- * Variables a Muon service may be given besides the keys of libs/service-kit/src/config.ts. Each
- * must still be read somewhere in apps/*\/src or libs/*\/src (checked below), so this list cannot rot.
+ * Variables a Muon service may be given besides the keys of libs/service-kit/src/config.ts (the
+ * agent's host settings live in apps/agent/src/dataplane/dataplane-config.ts). Each must still be
+ * read somewhere in apps/*\/src or libs/*\/src (checked below), so this list cannot rot.
  */
-const ALLOWLIST = ['LOG_LEVEL', 'MUON_PUBLIC_URL', 'MUON_NOAUTH_PROJECT', 'MUON_RPC_TIMEOUT_MS'];
+const ALLOWLIST = ['LOG_LEVEL', 'MUON_PUBLIC_URL', 'MUON_NOAUTH_PROJECT', 'MUON_RPC_TIMEOUT_MS', 'MUON_AGENT_TUNNEL_IP', 'MUON_AGENT_BRIDGE_MAPPINGS', 'MUON_AGENT_DATAPLANE'];
 /** Read by the OpenTelemetry SDK itself (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_RESOURCE_ATTRIBUTES, …). */
 const ALLOWED_PREFIXES = ['OTEL_'];
 /**

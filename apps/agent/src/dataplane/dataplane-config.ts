@@ -19,6 +19,8 @@ export interface AgentDataplaneConfig {
   bridgeMappings: Record<string, string>;
   /** MUON_AGENT_NAMESPACE_PREFIX, default '': prefixed to qdhcp-… namespaces, so simulated hosts can share a machine. */
   namespacePrefix: string;
+  /** MUON_AGENT_TEARDOWN_ON_EXIT=true: stop OVS, dnsmasq and namespaces with the agent (the embedded stack's npm stop). */
+  teardownOnExit: boolean;
   /** MUON_AGENT_CAPABILITIES, default `l2,dhcp`: which Neutron agents this host runs. */
   capabilities: AgentCapability[];
   /** MUON_AGENT_RESYNC_MS, default 60 s: a fresh snapshot at least this often. */
@@ -58,6 +60,7 @@ export function loadDataplaneConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     tunnelIp: env.MUON_AGENT_TUNNEL_IP || undefined,
     bridgeMappings: parseBridgeMappings(env.MUON_AGENT_BRIDGE_MAPPINGS ?? ''),
     namespacePrefix: env.MUON_AGENT_NAMESPACE_PREFIX ?? '',
+    teardownOnExit: env.MUON_AGENT_TEARDOWN_ON_EXIT === 'true',
     capabilities: parseCapabilities(env.MUON_AGENT_CAPABILITIES ?? 'l2,dhcp'),
     resyncMs: Number(env.MUON_AGENT_RESYNC_MS ?? 60_000),
   };

@@ -20,7 +20,7 @@ describe('agent dataplane configuration', () => {
   it('defaults to auto, the host name, .muon/hosts/<host>, the muon-<host> namespace, and the l2 and dhcp agents', () => {
     expect(loadDataplaneConfig({ MUON_HOST_ID: 'compute1' }, '/srv/muon')).toEqual({
       mode: 'auto', host: 'compute1', stateDir: '/srv/muon/.muon/hosts/compute1', hostNamespace: 'muon-compute1', tunnelIp: undefined, bridgeMappings: {},
-      namespacePrefix: '', capabilities: ['l2', 'dhcp'], resyncMs: 60000,
+      namespacePrefix: '', teardownOnExit: false, capabilities: ['l2', 'dhcp'], resyncMs: 60000,
     });
   });
   it('refuses unknown capabilities and an agent without l2', () => {

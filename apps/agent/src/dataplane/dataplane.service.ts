@@ -20,6 +20,7 @@ const AGENT_TYPES: Record<AgentDataplaneConfig['capabilities'][number], AgentTyp
 export class DataplaneService implements OnModuleInit, OnApplicationShutdown {
   dataplane: HostDataplane | undefined;
   sync: ControlPlaneSync | undefined;
+  private teardownOnExit = false;
   private failure: Error | undefined;
 
   constructor(
@@ -45,6 +46,7 @@ export class DataplaneService implements OnModuleInit, OnApplicationShutdown {
 
   private async start(): Promise<void> {
     const config = loadDataplaneConfig();
+    this.teardownOnExit = config.teardownOnExit;
     const choice = selectDataplane(config.mode, config.mode === 'off' || config.mode === 'memory' ? { root: false, missing: [] } : probeHost());
     if (choice.kind === 'off') {
       this.log.info({ reason: choice.reason }, 'dataplane off');
@@ -85,6 +87,7 @@ export class DataplaneService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.sync?.stop();
-    await this.dataplane?.stop();
+    await this.dataplane?.stop({ teardown: this.teardownOnExit });
+    if (this.teardownOnExit && this.dataplane?.ovs) this.log.info('dataplane torn down: OVS, dnsmasq and namespaces stopped');
   }
 }

@@ -1,4 +1,4 @@
-import { defaultHostConfig, type HostConfig } from '@muon/agent-domain';
+import { defaultHostConfig, ownedNamespacePrefixes, type HostConfig } from '@muon/agent-domain';
 import { join } from 'node:path';
 import type { AgentDataplaneConfig } from './dataplane-config.js';
 import type { DataplaneChoice } from './dataplane-selection.js';
@@ -19,8 +19,12 @@ export interface HostDataplane {
   loop: ReconcileLoop;
   /** The private OVS (real dataplane only). */
   ovs: PrivateOvs | undefined;
-  /** Stops reconciling and disconnects; OVS, namespaces and dnsmasq keep running (a restarted agent adopts them). */
-  stop(): Promise<void>;
+  /**
+   * Stops reconciling and disconnects; OVS, namespaces and dnsmasq keep running (a restarted agent
+   * adopts them) unless `teardown`: then the dnsmasq servers, the agent's namespaces and the private
+   * OVS stop too, leaving only files (the OVS database keeps its configuration for the next start).
+   */
+  stop(opts?: { teardown?: boolean }): Promise<void>;
 }
 
 export interface HostDataplaneHooks {
@@ -58,11 +62,16 @@ export async function startHostDataplane(config: AgentDataplaneConfig, choice: D
   loop.start();
   return {
     kind: choice.kind, hostConfig, drivers, desired, loop, ovs,
-    async stop() {
+    async stop({ teardown = false } = {}) {
       offOvs();
       offDesired();
       await loop.stop();
       await drivers.ovs.close();
+      if (!teardown || !ovs) return;
+      for (const server of await drivers.dhcp.read()) await drivers.dhcp.stop(server.networkId);
+      for (const ns of await drivers.namespaces.list(ownedNamespacePrefixes(hostConfig))) await drivers.namespaces.deleteNamespace(ns.name);
+      await ovs.stop();
+      await ovs.removeHostNamespace();
     },
   };
 }

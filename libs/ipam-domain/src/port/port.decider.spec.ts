@@ -105,6 +105,14 @@ describe('port status, binding, tags and delete', () => {
     expect(decidePort({ type: 'set_status', id: 'port-1', now: LATER, status: 'DOWN' }, stateOf(base), ctx)).toEqual([]);
   });
 
+  it('takes the agent\'s binding with its status report: one status_changed event, or an update when only the binding moved', () => {
+    const binding = { 'binding:vif_type': 'ovs', 'binding:vif_details': { bridge_name: 'br-int' } };
+    const [e] = decidePort({ type: 'set_status', id: 'port-1', now: LATER, status: 'ACTIVE', binding }, stateOf(base), ctx);
+    expect(e).toMatchObject({ type: 'ipam.port.status_changed', data: { previous_status: 'DOWN', port: { status: 'ACTIVE', 'binding:vif_type': 'ovs' } } });
+    const [u] = decidePort({ type: 'set_status', id: 'port-1', now: LATER, status: 'DOWN', binding }, stateOf(base), ctx);
+    expect(u).toMatchObject({ type: 'ipam.port.updated', data: { port: { status: 'DOWN', 'binding:vif_type': 'ovs' } } });
+  });
+
   it('records a binding as an update', () => {
     const [e] = decidePort({ type: 'set_binding', id: 'port-1', now: LATER, binding: { 'binding:host_id': 'h1', 'binding:vif_type': 'ovs', 'binding:vif_details': { port_filter: true } } }, stateOf(base), admin);
     expect(e).toMatchObject({ type: 'ipam.port.updated', data: { port: { 'binding:host_id': 'h1', 'binding:vif_type': 'ovs' } } });

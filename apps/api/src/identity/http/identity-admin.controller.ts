@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UseFilters } from '@nestjs/common';
 import { DEFAULT_DOMAIN, type AppendMeta, type RoleAssignment } from '@muon/contracts';
+import type { z } from 'zod';
 import { publicBaseUrl } from '../../neutron/base-url.js';
 import { ENTITY_KINDS, kindOfCollection, type EntityKind, type EntityOf } from '../directory/entity-kinds.js';
 import { assignRole, createEntity, deleteEntity, unassignRole, updateEntity } from '../directory/identity-commands.js';
@@ -9,6 +10,7 @@ import { TokenService } from '../tokens/token-service.js';
 import { callerOf, firstHeader, requireAdmin, type Hdrs } from './identity-caller.js';
 import { KeystoneError, KeystoneErrors } from './keystone-error.js';
 import { KeystoneErrorFilter } from './keystone-error.filter.js';
+import { identityV3Version } from './identity-versions.js';
 import { parseRoleAssignmentQuery } from './role-assignment-query.js';
 import { effectiveAssignments, renderRoleAssignment } from './role-assignment-view.js';
 
@@ -91,6 +93,8 @@ export class IdentityAdminController {
 
   @Get(':collection')
   async list(@Param('collection') collection: string, @Query() query: RawQuery, @Headers() h: Hdrs, @Req() req: RequestLike) {
+    // `/identity/v3/` (the href version discovery gives) lands here with an empty collection.
+    if (collection === '') return { version: identityV3Version(publicBaseUrl(req)) };
     const kind = this.kindOf(collection);
     await this.admin(h, `list_${collection}`);
     const items = await this.directory.list(kind, flatQuery(query));
@@ -145,11 +149,11 @@ export class IdentityAdminController {
     return kind;
   }
 
-  private parse(schema: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, kind: EntityKind, body: unknown): unknown {
+  private parse(schema: z.ZodType, kind: EntityKind, body: unknown): unknown {
     const member = (body as Record<string, unknown> | null)?.[kind];
     if (member === undefined || member === null || typeof member !== 'object') throw KeystoneErrors.validation(`'${kind}' is a required property`);
     const parsed = schema.safeParse(member);
-    if (!parsed.success) throw KeystoneErrors.validation(parsed.error!.issues.map((i) => `${[kind, ...i.path].join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) throw KeystoneErrors.validation(parsed.error.issues.map((i) => `${[kind, ...i.path].join('.')}: ${i.message}`).join('; '));
     return parsed.data;
   }
 

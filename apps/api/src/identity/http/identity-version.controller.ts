@@ -1,6 +1,7 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { publicBaseUrl } from '../../neutron/base-url.js';
 import { identityV3Version } from './identity-versions.js';
+import { KeystoneError } from './keystone-error.js';
 import { KeystoneErrorFilter } from './keystone-error.filter.js';
 
 interface RequestLike { headers: Record<string, string | string[] | undefined>; protocol: string; hostname: string; host?: string }
@@ -13,6 +14,13 @@ export class IdentityVersionController {
   @Get()
   versions(@Req() req: RequestLike, @Res() res: ReplyLike): void {
     res.code(300).header('content-type', 'application/json').send(JSON.stringify({ versions: { values: [identityV3Version(publicBaseUrl(req))] } }));
+  }
+
+  /** `/identity/` reaches Fastify as the parameter route with an empty segment; anything else here is unknown. */
+  @Get(':segment')
+  versionsWithSlash(@Param('segment') segment: string, @Req() req: RequestLike, @Res() res: ReplyLike): void {
+    if (segment !== '') throw new KeystoneError(404, 'The resource could not be found.');
+    this.versions(req, res);
   }
 
   @Get('v3')
