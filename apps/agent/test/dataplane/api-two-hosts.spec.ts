@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, TestPlatform } from '@muon/embedded';
 import { describeDataplane } from '../support/dataplane-availability.js';
@@ -27,6 +28,10 @@ suite('two hosts through the API (real OVS, namespaces, dnsmasq, agent processes
   const vms: Record<string, VmNamespace> = {};
   const ports: Record<string, Json> = {};
   const nets: Record<string, Json> = {};
+  const agentEnv = (name: Host): NodeJS.ProcessEnv => ({
+    MUON_HOST_ID: name, MUON_AGENT_DATAPLANE: 'real', MUON_AGENT_STATE_DIR: hosts[name].dir, MUON_AGENT_HOST_NAMESPACE: hosts[name].hostNamespace,
+    MUON_AGENT_NAMESPACE_PREFIX: `${hosts[name].hostNamespace}-`, MUON_AGENT_TUNNEL_IP: TUNNEL[name],
+  });
 
   const call = async (method: string, path: string, body?: unknown, project = 'admin-project', roles = 'admin'): Promise<Json> => {
     const res = await platform.request(method, path, body, { project, roles });
@@ -42,14 +47,7 @@ suite('two hosts through the API (real OVS, namespaces, dnsmasq, agent processes
     for (const name of Object.keys(TUNNEL) as Host[]) hosts[name] = await run.host(name, () => ({ tunnelIp: TUNNEL[name] }));
     await connectUnderlay(hosts.hostA, TUNNEL.hostA, hosts.hostB, TUNNEL.hostB, 27);
     await platform.start();
-    for (const [i, name] of (Object.keys(TUNNEL) as Host[]).entries()) {
-      const h = hosts[name];
-      const agent = await platform.spawnService('agent', i, {
-        MUON_HOST_ID: name, MUON_AGENT_DATAPLANE: 'real', MUON_AGENT_STATE_DIR: h.dir, MUON_AGENT_HOST_NAMESPACE: h.hostNamespace,
-        MUON_AGENT_NAMESPACE_PREFIX: `${h.hostNamespace}-`, MUON_AGENT_TUNNEL_IP: TUNNEL[name],
-      });
-      await platform.waitReady(agent);
-    }
+    for (const [i, name] of (Object.keys(TUNNEL) as Host[]).entries()) await platform.waitReady(await platform.spawnService('agent', i, agentEnv(name)));
   }, STEP);
 
   afterAll(async () => {
@@ -126,6 +124,26 @@ suite('two hosts through the API (real OVS, namespaces, dnsmasq, agent processes
     const servedHere = namespaces.filter((n) => n.startsWith(`${hosts.hostA.hostNamespace}-qdhcp-`)).length + namespaces.filter((n) => n.startsWith(`${hosts.hostB.hostNamespace}-qdhcp-`)).length;
     expect(servedHere).toBe(3);
   });
+
+  it('survives an agent crash: the restarted agent changes nothing that is right', async () => {
+    // The same records (uuids), tags and ofports afterwards, and the same dnsmasq processes: nothing
+    // removed, re-created, re-tagged or restarted.
+    const dhcpDir = join(hosts.hostA.dir, 'dhcp');
+    const wiring = async () => [
+      await hosts.hostA.ovs.vsctl(['--format=json', '--columns=_uuid,name,tag', 'list', 'Port']),
+      await hosts.hostA.ovs.vsctl(['--format=json', '--columns=_uuid,name,ofport', 'list', 'Interface']),
+      readdirSync(dhcpDir).map((net) => readFileSync(join(dhcpDir, net, 'pid'), 'utf8').trim()).sort(),
+    ];
+    const before = await wiring();
+    const agentA = platform.instances.find((i) => i.name === 'agent' && i.index === 0)!;
+    await platform.kill(agentA);
+    const restarted = await platform.spawnService('agent', 0, agentEnv('hostA'));
+    await platform.waitReady(restarted);
+    await new Promise((r) => setTimeout(r, 1000)); // a few reconcile passes
+    expect(await wiring()).toEqual(before);
+    for (const label of ['vm1', 'vm3', 'vm5']) expect((await port(ports[label].id)).status).toBe('ACTIVE');
+    expect(await vms.vm1!.reaches(ports.vm2.fixed_ips[0].ip_address)).toBe(true);
+  }, STEP);
 
   it('turns a port DOWN when its VM is unplugged, and ACTIVE again when it comes back', async () => {
     await vms.vm2!.unplug();
