@@ -9,6 +9,8 @@
 //   npm run bench -- --profile      also profiles api and ipam (V8 inspector) and PostgreSQL (pg_stat_statements)
 //   npm run bench -- --quick        reduced counts, a smoke test of the benchmark (docs untouched unless --docs)
 //   npm run bench -- --creates-only port-create phases only, for A/B experiments (docs untouched)
+//   npm run bench -- --agent        the host agent's phases only (root with Open vSwitch; see bench/agent.ts)
+//   npm run bench -- --no-agent     everything but the agent's phases
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +20,10 @@ import { HttpClient } from './http.ts';
 import { Progress, runLoad, type LoadOptions } from './load.ts';
 import { busyPct, machineCpu, othersPct, RssSampler, sampleAll, type ProcGroup } from './procs.ts';
 import { memoryUsageOf, multixactStats, nextXid, startProfiler, StatementCounter, summarizeProfile, type MemoryUsage, type ProfileSummary } from './profile.ts';
-import { renderMarkdown, writeDoc, type BenchResults, type ListResult, type PhaseResult, type ProfiledPhase, type TargetCheck } from './report.ts';
+import { renderMarkdown, writeDoc, type AgentBenchResults, type BenchResults, type ListResult, type PhaseResult, type ProfiledPhase, type TargetCheck } from './report.ts';
+import { agentConfig, runAgentBench, type AgentResults } from './agent.ts';
+import { agentBenchMissing } from './agent-host.ts';
+import { AGENT_END, AGENT_START, renderAgentMarkdown } from './agent-report.ts';
 import { round, summarize } from './stats.ts';
 import { external, servicesFromEnv, startPrivate, type Target } from './target.ts';
 
@@ -33,8 +38,10 @@ if (renderIndex > 0) {
   // Re-renders the generated section of docs/benchmarks.md from a saved results file.
   const file = process.argv[renderIndex + 1];
   if (!file) throw new Error('--render needs a bench-results/<timestamp>.json file');
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
-  writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), renderMarkdown(saved), docTemplate());
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults | AgentBenchResults;
+  const doc = join(repoRoot, 'docs', 'benchmarks.md');
+  if (saved.schema === 'muon-bench/1') writeDoc(doc, renderMarkdown(saved), docTemplate());
+  if (saved.agent && !saved.agent.skipped) writeDoc(doc, renderAgentMarkdown(saved.agent, saved.startedAt), docTemplate(), AGENT_START, AGENT_END);
   console.log(`docs/benchmarks.md rendered from ${file}`);
   process.exit(0);
 }
@@ -42,6 +49,8 @@ const env = process.env;
 const quick = argv.has('--quick');
 const profile = argv.has('--profile') || env.MUON_BENCH_PROFILE === '1';
 const createsOnly = argv.has('--creates-only');
+const agentOnly = argv.has('--agent');
+const noAgent = argv.has('--no-agent') || createsOnly;
 const writeDocs = argv.has('--no-docs') || createsOnly ? false : quick ? argv.has('--docs') : true;
 const keepLogs = env.MUON_BENCH_KEEP_LOGS === '1';
 
@@ -72,11 +81,14 @@ const CORES = os.cpus().length;
 let target: Target | undefined;
 /** Stops a private platform that is still starting (before `target` is set). */
 let cleanup: ((keepLogs: boolean) => Promise<void>) | undefined;
+/** Stops the agent phases' agent process and removes their OVS, namespaces and dnsmasq (set while they run). */
+let agentCleanup: (() => Promise<void>) | undefined;
 let stopping = false;
 async function shutdown(code: number, reason?: string): Promise<never> {
   if (!stopping) {
     stopping = true;
     if (reason) say(reason);
+    if (agentCleanup) await agentCleanup().catch((err) => say(`agent cleanup failed: ${err}`));
     if (target) {
       say(target.mode === 'private' ? 'stopping the private platform and PostgreSQL' : 'done');
       await target.stop(keepLogs || code !== 0);
@@ -101,6 +113,7 @@ try {
 }
 
 async function main(): Promise<void> {
+  if (agentOnly) return agentMain();
   target = env.MUON_API_URL
     ? external(env.MUON_API_URL, repoRoot)
     : await startPrivate(repoRoot, servicesFromEnv(), profile, say, (stop) => { cleanup = stop; });
@@ -235,6 +248,8 @@ async function main(): Promise<void> {
   rss.stop();
   http.close();
 
+  const agent = noAgent ? undefined : await agentPhases(t);
+
   const c50 = portCreate.find((p) => p.concurrency === 50) ?? portCreate[portCreate.length - 1]!;
   const all = lists.find((l) => l.name === 'all');
   const servicePeaks = Object.entries(peakUnderLoad).filter(([k]) => groups.find((g) => g.label === k)?.kind === 'service');
@@ -271,6 +286,7 @@ async function main(): Promise<void> {
     rss: { idleMb: idleRss, peakUnderLoadMb: roundMap(peakUnderLoad), peakAtC50Mb: roundMap(peakAtC50), afterLoadMb: afterRss },
     targets,
     profile: profileResult,
+    agent,
   };
 
   mkdirSync(resultsDir, { recursive: true });
@@ -279,7 +295,58 @@ async function main(): Promise<void> {
   const section = renderMarkdown(results);
   if (writeDocs) writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), section, docTemplate());
   process.stdout.write(`\n${section}\n\n`);
+  if (agent) {
+    const agentSection = renderAgentMarkdown(agent, results.startedAt);
+    if (writeDocs && !agent.skipped) writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), agentSection, docTemplate(), AGENT_START, AGENT_END);
+    process.stdout.write(`${agentSection}\n\n`);
+  }
   say(`results: ${jsonFile}${writeDocs ? ' and docs/benchmarks.md' : ''}`);
+}
+
+/** The agent's phases on the private platform, or why they cannot run. */
+async function agentPhases(t: Target): Promise<AgentResults> {
+  const config = agentConfig(quick);
+  const skipped = (why: string): AgentResults => {
+    say(`agent phases skipped: ${why}`);
+    return { skipped: why, quick, config, convergence: [], restarts: [], reads: [], ovsdb: [], targets: [] };
+  };
+  const missing = agentBenchMissing();
+  if (missing) return skipped(missing);
+  if (!t.platform) return skipped('they need the private platform (unset MUON_API_URL)');
+  try {
+    return await runAgentBench(config, { platform: t.platform, apiUrls: t.apiUrls, say, onCleanup: (fn) => { agentCleanup = fn; } });
+  } finally {
+    agentCleanup = undefined;
+  }
+}
+
+/** `--agent`: a private platform (ipam, api) and the agent's phases only. */
+async function agentMain(): Promise<void> {
+  const missing = agentBenchMissing();
+  if (missing) {
+    say(`agent phases skipped: ${missing}`);
+    return;
+  }
+  if (env.MUON_API_URL) throw new Error('--agent needs the private platform: unset MUON_API_URL');
+  target = await startPrivate(repoRoot, servicesFromEnv(), false, say, (stop) => { cleanup = stop; });
+  const agent = await agentPhases(target);
+  const results: AgentBenchResults = {
+    schema: 'muon-bench-agent/1', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), quick,
+    machine: {
+      cores: CORES, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: round(os.totalmem() / 2 ** 30, 1), kernel: os.release(),
+      node: process.version, postgres: target.versions.postgres, nats: target.versions.nats,
+    },
+    code: gitState(),
+    agent,
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  const jsonFile = join(resultsDir, `${stamp}-agent.json`);
+  writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  const section = renderAgentMarkdown(agent, results.startedAt);
+  const docs = writeDocs && !agent.skipped;
+  if (docs) writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), section, docTemplate(), AGENT_START, AGENT_END);
+  process.stdout.write(`\n${section}\n\n`);
+  say(`results: ${jsonFile}${docs ? ' and docs/benchmarks.md (agent section)' : ''}`);
 }
 
 /** A load phase with the CPU each process spent, peak memory, transactions and the owner's handling time. */
@@ -396,7 +463,7 @@ function roundMap(m: Record<string, number>): Record<string, number> {
 }
 
 function readHeader(): string {
-  return `npm run bench [-- --profile] [--quick [--docs]] [--creates-only] [--no-docs]
+  return `npm run bench [-- --profile] [--quick [--docs]] [--creates-only] [--no-docs] [--agent | --no-agent]
 node bench/main.ts --render bench-results/<timestamp>.json   (re-renders docs/benchmarks.md from a saved run)
 
 Environment:
@@ -407,7 +474,10 @@ Environment:
   MUON_BENCH_CONCURRENCY=1,10,50  MUON_BENCH_CREATES=300,1500,3000  MUON_BENCH_WARMUP=200
   MUON_BENCH_LIST_PORTS=5000  MUON_BENCH_LIST_RUNS=20  MUON_BENCH_PAIRS=200  MUON_BENCH_PAIR_CONCURRENCY=10
   MUON_BENCH_PHASE_SECONDS=120 (time limit of each phase)  MUON_BENCH_PROFILE=1  MUON_BENCH_PROFILE_CREATES=2000
-  MUON_BENCH_KEEP_LOGS=1 (keep the private platform's service logs)`;
+  MUON_BENCH_KEEP_LOGS=1 (keep the private platform's service logs)
+Agent phases (root with Open vSwitch and dnsmasq; skipped otherwise):
+  MUON_BENCH_AGENT_PORTS=500 (convergence, per variant)  MUON_BENCH_AGENT_CONCURRENCY=10
+  MUON_BENCH_AGENT_RESYNC_PORTS=2000  MUON_BENCH_AGENT_SCALE_PORTS=100  MUON_BENCH_OVSDB_OPS=2000  MUON_BENCH_OVSDB_WAIT_OPS=200`;
 }
 
 /** The page written when docs/benchmarks.md does not exist yet (a declaration: hoisted, unlike a const). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { LoadResult } from './load.ts';
 import type { LatencySummary } from './stats.ts';
 import type { MemoryUsage, ProfileSummary, StatementStats } from './profile.ts';
+import type { AgentResults } from './agent.ts';
 
 /** A load phase's counts (from LoadResult, without the raw latencies) plus what was measured around it. */
 export interface PhaseResult extends Omit<LoadResult, 'latencies'> {
@@ -77,6 +78,19 @@ export interface BenchResults {
     /** process.memoryUsage() of each service at idle (inspector on), MB. */
     idleMemoryMb: Record<string, MemoryUsage>;
   };
+  /** The host agent's phases (bench/agent.ts), or why they were skipped. */
+  agent?: AgentResults;
+}
+
+/** What `npm run bench -- --agent` writes: the agent's phases only. */
+export interface AgentBenchResults {
+  schema: 'muon-bench-agent/1';
+  startedAt: string;
+  finishedAt: string;
+  quick: boolean;
+  machine: BenchResults['machine'];
+  code?: BenchResults['code'];
+  agent: AgentResults;
 }
 
 const fmt = (x: number | undefined, digits = 1) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
@@ -193,12 +207,15 @@ function profileTable(p: ProfiledPhase, op: string): string[] {
 export const START = '<!-- bench:results:start -->';
 export const END = '<!-- bench:results:end -->';
 
-/** Replaces the generated section of docs/benchmarks.md, keeping whatever is written around it. */
-export function writeDoc(file: string, section: string, template: string): void {
+/**
+ * Replaces the generated section of docs/benchmarks.md, keeping whatever is written around it.
+ * `start`/`end` name the section's markers (the agent's section has its own).
+ */
+export function writeDoc(file: string, section: string, template: string, start = START, end = END): void {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : template;
-  const body = `${START}\n${section}\n${END}`;
-  const i = current.indexOf(START);
-  const j = current.indexOf(END);
-  const next = i >= 0 && j > i ? current.slice(0, i) + body + current.slice(j + END.length) : `${current.trimEnd()}\n\n${body}\n`;
+  const body = `${start}\n${section}\n${end}`;
+  const i = current.indexOf(start);
+  const j = current.indexOf(end);
+  const next = i >= 0 && j > i ? current.slice(0, i) + body + current.slice(j + end.length) : `${current.trimEnd()}\n\n${body}\n`;
   writeFileSync(file, next);
 }

@@ -22,6 +22,8 @@ export interface Target {
   inspectorUrls: Record<string, string>;
   logDir?: string;
   versions: { postgres?: string; nats?: string };
+  /** The private platform itself (private mode): the agent phases spawn agent processes on it. */
+  platform?: TestPlatform;
   stop(keepLogs: boolean): Promise<void>;
 }
 
@@ -112,6 +114,8 @@ export async function startPrivate(
     platform = new TestPlatform({
       repoRoot, postgresUrl: pgUrl, services,
       env: profile ? { NODE_OPTIONS: `${inherited}--inspect=127.0.0.1:0` } : {},
+      // A load test goes far past Neutron's default quotas (500 ports per project); an operator lifts them for it.
+      serviceEnv: { ipam: { MUON_QUOTA_DEFAULTS: 'network=-1,subnet=-1,port=-1' } },
     });
     say(`starting the platform: ${Object.entries(services).map(([n, r]) => `${n} ×${r}`).join(', ')} (own database and NATS)`);
     await step(platform.start());
@@ -142,6 +146,7 @@ export async function startPrivate(
       logDir: p.logDir,
       inspectorUrls,
       versions: { postgres: await serverVersion(p.databaseUrl), nats: natsVersion(join(p.logDir, 'nats', 'nats.log')) },
+      platform: p,
       stop: stopAll,
     };
   } catch (err) {

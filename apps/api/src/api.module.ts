@@ -8,6 +8,7 @@ import { DiscoveryController } from './neutron/discovery.controller.js';
 import { NeutronErrorFilter } from './neutron/error.filter.js';
 import { JsonBodyParser } from './neutron/json-body-parser.js';
 import { NeutronController } from './neutron/neutron.controller.js';
+import { QuotasController } from './neutron/quotas.controller.js';
 import { NeutronGateway } from './neutron/neutron-gateway.js';
 import { ResourceRegistry } from './neutron/resource-registry.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
@@ -32,7 +33,7 @@ class BackendReadiness implements OnModuleInit {
 
 @Module({
   imports: [ServiceKitModule.forService('api'), AuthModule.forMode(loadConfig().MUON_AUTH_MODE)],
-  controllers: [DiscoveryController, OpenApiController, NeutronController],
+  controllers: [DiscoveryController, OpenApiController, QuotasController, NeutronController],
   providers: [
     { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(ipamResources) },
     { provide: APP_FILTER, useClass: NeutronErrorFilter },

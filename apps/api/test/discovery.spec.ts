@@ -20,6 +20,12 @@ const freshNetwork = () => api.networkWithSubnet(`10.${100 + cidrCounter++}.0.0/
  * nobody checked, and a probe without an alias is a feature we do not advertise.
  */
 const PROBES: Record<string, () => Promise<void>> = {
+  'quotas': async () => {
+    expect((await admin.call('GET', '/v2.0/quotas/project-a')).body.quota).toMatchObject({ network: 100, port: 500 });
+  },
+  'quota_details': async () => {
+    expect((await api.call('GET', '/v2.0/quotas/project-a/details')).body.quota.network).toEqual({ used: expect.any(Number), limit: 100, reserved: 0 });
+  },
   'agent': async () => {
     // No agent runs beside this platform; the collection answers, empty (agents.spec.ts has them).
     expect(await admin.list('agents')).toEqual([]);

@@ -11,6 +11,8 @@ const platform = new TestPlatform({
   repoRoot: join(import.meta.dirname, '..', '..', '..'),
   postgresUrl: process.env.TEST_DATABASE_URL!,
   services: { ipam: 2, api: 1 },
+  // 2,000 ports in one project: more than Neutron's default port quota (quotas.spec.ts tests quotas).
+  serviceEnv: { ipam: { MUON_QUOTA_DEFAULTS: 'port=-1' } },
 });
 
 beforeAll(async () => { await platform.start(); }, 60_000);

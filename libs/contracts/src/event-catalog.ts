@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentEventSchemas } from './agents/agent.events.js';
+import { quotaEventSchemas } from './quotas/quota.js';
 import { identityEventSchemas } from './identity/identity.events.js';
 import { ipamEventSchemas } from './ipam/ipam.events.js';
 
@@ -8,6 +9,7 @@ export const eventCatalog: Record<string, Record<number, z.ZodType>> = {
   ...ipamEventSchemas,
   ...identityEventSchemas,
   ...agentEventSchemas,
+  ...quotaEventSchemas,
 };
 
 const envelopeJsonSchema = (data: unknown) => ({

@@ -8,6 +8,7 @@ export * from './list-query.js';
 export * from './rpc.js';
 export * from './ipam/index.js';
 export * from './agents/index.js';
+export * from './quotas/index.js';
 export * from './identity/index.js';
 export * from './event-catalog.js';
 export * from './json-safety.js';

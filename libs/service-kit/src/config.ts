@@ -46,6 +46,8 @@ const schema = z.object({
   MUON_AGENT_REPORT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** An agent silent for this long is shown not alive and loses its DHCP networks (Neutron's agent_down_time, 75 s). */
   MUON_AGENT_DOWN_TIME_MS: z.coerce.number().int().min(300).default(75_000),
+  /** Default quotas, `network=100,port=500,…` (Neutron's quota_network, quota_port, …); unlisted ones keep Neutron's defaults. */
+  MUON_QUOTA_DEFAULTS: z.string().default(''),
   /** DHCP servers per network, each on another DHCP agent (Neutron's dhcp_agents_per_network). */
   MUON_DHCP_AGENTS_PER_NETWORK: z.coerce.number().int().min(1).max(16).default(1),
 });

@@ -20,6 +20,8 @@ const CATALOG: Record<string, { name: string; description: string }> = {
   'pagination': { name: 'Pagination support', description: 'Extension that indicates that pagination is enabled.' },
   'port-security': { name: 'Port Security', description: 'Provides port security' },
   'project-id': { name: 'project_id field enabled', description: 'Extension that indicates that project_id field is enabled.' },
+  'quotas': { name: 'Quota management support', description: 'Expose functions for quotas management per project' },
+  'quota_details': { name: 'Quota details management support', description: 'Expose functions for quotas usage statistics per project' },
   'provider': { name: 'Provider Network', description: 'Expose mapping of virtual networks to physical networks' },
   'revision-if-match': { name: 'If-Match constraints based on revision_number', description: 'Extension indicating that If-Match based on revision_number is supported.' },
   'sort-key-validation': { name: 'Sort keys validation', description: 'Provides sort keys validation.' },
@@ -39,8 +41,11 @@ const ALWAYS = [
   'sort-key-validation', 'filter-validation', 'empty-string-filtering',
 ];
 
+/** Extensions served by controllers of their own rather than through a resource spec. */
+const OWN_CONTROLLERS = ['quotas', 'quota_details'];
+
 export function implementedExtensions(specs: ResourceSpec[]) {
-  const aliases = new Set<string>(ALWAYS);
+  const aliases = new Set<string>([...ALWAYS, ...OWN_CONTROLLERS]);
   for (const spec of specs) {
     for (const alias of spec.extensions) aliases.add(alias);
     if (spec.taggable) aliases.add('standard-attr-tag');

@@ -1,11 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, IpamErrors, serviceCommandWildcard, type CommandRequest, type NeutronError } from '@muon/contracts';
+import { Errors, IpamErrors, serviceCommandWildcard, type CommandRequest, type NeutronError, type QuotaResource } from '@muon/contracts';
+import type { StoreTransaction } from '@muon/eventstore';
 import { serveRpc } from '@muon/messaging';
 import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
 import type { Metrics } from '@muon/telemetry';
 import { IpamStore } from '../store/ipam-store.provider.js';
 import { DhcpScheduler } from '../dhcp/dhcp-scheduler.js';
+import { enforceQuota } from '../quotas/enforce-quota.js';
 import { AGGREGATES, type AggregateName } from './aggregates.js';
 import { COMMANDS } from './command-table.js';
 import { ipamSettings, type IpamSettings } from './ipam-settings.js';
@@ -15,6 +17,9 @@ import { withoutHiddenAttributes } from './resource-rows.js';
 const CONSTRAINT_ERRORS: Record<string, (detail: string) => NeutronError> = {
   subnetpools_one_default_idx: (detail) => IpamErrors.defaultSubnetpoolExists(detail.includes('"6"') ? 6 : 4),
 };
+
+/** Resources created through the API that count against a project's quota. */
+const QUOTA_CHECKED: Partial<Record<string, QuotaResource>> = { network: 'network', subnet: 'subnet', subnetpool: 'subnetpool', port: 'port' };
 
 /** Resources whose changes can change which DHCP ports should exist. */
 const DHCP_INPUTS = new Set<AggregateName>(['network', 'subnet', 'agent']);
@@ -46,13 +51,20 @@ export class IpamCommandRouter implements OnModuleInit {
     const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
     const bulk = verb === 'create_bulk';
     const handler = COMMANDS[`${resource}.${bulk ? 'create' : verb}`];
-    if (!handler || !AGGREGATES[resource]) throw Errors.resourceNotFound(subject);
+    if (!handler) throw Errors.resourceNotFound(subject);
+    // Quotas guard what clients create through the API, as Neutron's API layer does; the owner's
+    // own creates (DHCP ports) are not checked.
+    const quota = verb === 'create' || bulk ? QUOTA_CHECKED[resource] : undefined;
+    const run = async (tx: StoreTransaction, one: CommandRequest<never>) => {
+      if (quota) await enforceQuota(tx, this.settings.quotaDefaults, (one.body as { project_id?: string } | undefined)?.project_id ?? one.context.projectId ?? '', quota);
+      return handler(tx, one, this.settings);
+    };
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       try {
         const result = await this.ipam.store.transact(async (tx) => {
-          if (!bulk) return handler(tx, req, this.settings);
+          if (!bulk) return run(tx, req);
           const created = [];
-          for (const item of req.body as unknown as unknown[]) created.push(await handler(tx, { ...req, body: item as never }, this.settings));
+          for (const item of req.body as unknown as unknown[]) created.push(await run(tx, { ...req, body: item as never }));
           return created;
         }, { commandId: req.idempotent ? req.commandId : undefined });
         if (DHCP_INPUTS.has(resource)) this.dhcp.wake();
@@ -64,6 +76,7 @@ export class IpamCommandRouter implements OnModuleInit {
   }
 
   private visible(resource: AggregateName, req: CommandRequest, result: unknown): unknown {
+    if (!AGGREGATES[resource]) return result;
     const strip = (doc: unknown) => (doc && typeof doc === 'object' && !Array.isArray(doc)
       ? withoutHiddenAttributes(AGGREGATES[resource].spec, req.context, doc as Record<string, unknown>) : doc);
     return Array.isArray(result) && result.every((r) => typeof r === 'object') ? result.map(strip) : strip(result);

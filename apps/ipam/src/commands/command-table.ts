@@ -9,6 +9,7 @@ import { setTags } from './tag-commands.js';
 import type { AggregateName } from './aggregates.js';
 import { deleteAgent, registerAgents, updateAgent } from '../agents/agent-commands.js';
 import { reportPortStatus } from '../agents/port-status-report.js';
+import { deleteQuota, updateQuota } from '../quotas/quota-commands.js';
 
 export type CommandHandler = (tx: StoreTransaction, req: CommandRequest<never>, settings: IpamSettings) => Promise<unknown>;
 
@@ -30,6 +31,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'agent.register': registerAgents as CommandHandler,
   'agent.update': updateAgent as CommandHandler,
   'agent.delete': deleteAgent,
+  'quota.update': updateQuota as CommandHandler,
+  'quota.delete': deleteQuota,
   ...Object.fromEntries((['network', 'subnet', 'subnetpool', 'port'] as AggregateName[])
     .map((a) => [`${a}.tags`, ((tx, req) => setTags(tx, req as CommandRequest<never>, a)) as CommandHandler])),
 };

@@ -1,4 +1,4 @@
-import { AgentEventType, IpamEventType, type Agent, type Network, type Port, type Subnet, type Subnetpool, type EventEnvelope } from '@muon/contracts';
+import { AgentEventType, IpamEventType, QuotaEventType, type QuotaEventData, type Agent, type Network, type Port, type Subnet, type Subnetpool, type EventEnvelope } from '@muon/contracts';
 import type { InlineProjection, StoreTransaction } from '@muon/eventstore';
 import { deleteDocument, putDocuments, type QueryFn } from '@muon/readmodel';
 
@@ -13,7 +13,7 @@ const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await
  */
 export const ipamProjection: InlineProjection = {
   name: 'ipam-read-models',
-  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'agents', 'ip_allocations', 'mac_allocations', 'segment_allocations'],
+  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'agents', 'quotas', 'ip_allocations', 'mac_allocations', 'segment_allocations'],
   async apply(tx: StoreTransaction, event: EventEnvelope): Promise<void> {
     const q = queryFn(tx);
     const data = event.data as Record<string, unknown>;
@@ -62,6 +62,14 @@ export const ipamProjection: InlineProjection = {
         return;
       case AgentEventType.agentDeleted:
         await deleteDocument(q, 'agents', (data.agent as Agent).id);
+        return;
+      case QuotaEventType.quotaUpdated: {
+        const { project_id: projectId, limits } = data as unknown as QuotaEventData;
+        await tx.query('insert into quotas (project_id, limits) values ($1, $2) on conflict (project_id) do update set limits = excluded.limits', [projectId, limits]);
+        return;
+      }
+      case QuotaEventType.quotaDeleted:
+        await tx.query('delete from quotas where project_id = $1', [(data as unknown as QuotaEventData).project_id]);
         return;
       case IpamEventType.portDeleted: {
         const port = data.port as Port;

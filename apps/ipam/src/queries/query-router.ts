@@ -1,14 +1,16 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, ipamNotFound, serviceQueryWildcard, type HostStateReply, type QueryRequest } from '@muon/contracts';
+import { Errors, ipamNotFound, serviceQueryWildcard, type QueryRequest, type QuotaLimits } from '@muon/contracts';
 import { RawJson, serveRpc } from '@muon/messaging';
 import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
-import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
+import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
+import { ipamSettings } from '../commands/ipam-settings.js';
 import type { Metrics } from '@muon/telemetry';
 import { AGGREGATES, type AggregateName } from '../commands/aggregates.js';
 import { withNetworkVisibility } from '../policy/through-network.js';
 import { IpamStore } from '../store/ipam-store.provider.js';
 import { hostState } from '../agents/host-state-query.js';
+import { quotaQuery } from '../quotas/quota-queries.js';
 
 /**
  * Rows and bytes per reply: the gateway asks again for more, so one NATS message stays under the
@@ -20,7 +22,7 @@ const CHUNK_ROWS = 2000;
 const CHUNK_BYTES = 900 * 1024;
 
 /**
- * Serves `muon.qry.ipam.<resource>.list|get` from the read models. PostgreSQL renders the JSON, and
+ * Serves `muon.qry.ipam.<resource>.list|get` from the read models (and the quota and host-state queries). PostgreSQL renders the JSON, and
  * it goes out as is: "<page meta>\n<items array>" for lists, the document for a show.
  */
 @Injectable()
@@ -30,15 +32,23 @@ export class IpamQueryRouter implements OnModuleInit {
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly ipam: IpamStore,
-  ) {}
+    @Inject(CONFIG) config: MuonConfig,
+  ) {
+    this.quotaDefaults = ipamSettings(config).quotaDefaults;
+  }
+
+  private readonly quotaDefaults: QuotaLimits;
 
   onModuleInit(): void {
     serveRpc(this.nc, serviceQueryWildcard('ipam'), 'ipam', (subject, payload) => this.handle(subject, payload as QueryRequest), this.log);
   }
 
-  private async handle(subject: string, req: QueryRequest): Promise<RawJson | HostStateReply> {
+  private async handle(subject: string, req: QueryRequest): Promise<unknown> {
     const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
     const q: QueryFn = async (sql, params) => (await this.ipam.store.query(sql, params)).rows;
+    if ((resource as string) === 'quota') {
+      return this.metrics.observe(`quota.${verb}`, () => quotaQuery((sql, p) => this.ipam.store.query(sql, p), verb, req, this.quotaDefaults));
+    }
     if ((resource as string) === 'host-state' && verb === 'get') {
       return this.metrics.observe('host-state.get', () => hostState(q, req));
     }

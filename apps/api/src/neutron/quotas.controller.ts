@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { commandSubject, Errors, querySubject, type QueryRequest, type RequestContext } from '@muon/contracts';
+import { RpcClient } from '@muon/messaging';
+import { RPC_CLIENT } from '@muon/service-kit';
+import { AuthContextResolver } from '../auth/auth-context.resolver.js';
+
+type Hdrs = Record<string, string | string[] | undefined>;
+const stripJson = (s: string) => s.replace(/\.json$/, '');
+
+/**
+ * Neutron's quotas extension: `/v2.0/quotas` (admin: projects with their own limits),
+ * `/v2.0/quotas/{project}` (show, update, delete → defaults), `/default` and `/details`
+ * (used/limit/reserved). IPAM keeps the limits and enforces them on create.
+ */
+@Controller('v2.0/quotas')
+export class QuotasController {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient, @Inject(AuthContextResolver) private readonly auth: AuthContextResolver) {}
+
+  @Get()
+  async list(@Headers() h: Hdrs) {
+    return { quotas: await this.query('list', await this.auth.resolve(h)) };
+  }
+
+  @Get('quotas.json')
+  listJson(@Headers() h: Hdrs) {
+    return this.list(h);
+  }
+
+  @Get(':project')
+  async show(@Param('project') project: string, @Headers() h: Hdrs) {
+    return { quota: await this.query('get', await this.auth.resolve(h), stripJson(project)) };
+  }
+
+  @Get(':project/:view')
+  async view(@Param('project') project: string, @Param('view') view: string, @Headers() h: Hdrs) {
+    const verb = stripJson(view);
+    if (verb !== 'default' && verb !== 'details') throw Errors.resourceNotFound(`/v2.0/quotas/${project}/${view}`);
+    return { quota: await this.query(verb, await this.auth.resolve(h), project) };
+  }
+
+  @Put(':project')
+  async update(@Param('project') project: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const ctx = await this.auth.resolve(h);
+    const quota = (body as { quota?: unknown } | null)?.quota;
+    if (!quota || typeof quota !== 'object' || Array.isArray(quota)) throw Errors.badRequest("Resource body required: {\"quota\": {…}}");
+    return { quota: await this.rpc.request(commandSubject('ipam', 'quota', 'update'), { commandId: randomUUID(), context: ctx, id: stripJson(project), body: quota }) };
+  }
+
+  @Delete(':project')
+  @HttpCode(204)
+  async remove(@Param('project') project: string, @Headers() h: Hdrs) {
+    const ctx = await this.auth.resolve(h);
+    await this.rpc.request(commandSubject('ipam', 'quota', 'delete'), { commandId: randomUUID(), context: ctx, id: stripJson(project) });
+  }
+
+  private query(verb: string, context: RequestContext, id?: string): Promise<unknown> {
+    return this.rpc.request(querySubject('ipam', 'quota', verb), { context, id } satisfies QueryRequest);
+  }
+}

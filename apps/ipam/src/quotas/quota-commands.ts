@@ -1,0 +1,44 @@
+import {
+  Errors, QuotaEventType, QuotaUpdateSchema, quotaStreamName, type CommandRequest, type QuotaLimits, type QuotaUpdate,
+} from '@muon/contracts';
+import type { StoreTransaction } from '@muon/eventstore';
+import { appendMetaOf } from '../commands/command-meta.js';
+import type { IpamSettings } from '../commands/ipam-settings.js';
+import { effectiveLimits, projectLimits } from './quota-store.js';
+
+const adminOnly = (req: CommandRequest, action: string) => {
+  if (!req.context.isAdmin) throw Errors.policyNotAuthorized(action);
+};
+const projectOf = (req: CommandRequest): string => {
+  const id = req.id ?? '';
+  if (!/^[\w.@-]{1,255}$/.test(id)) throw Errors.badRequest(`'${id}' is not a valid project id`);
+  return id;
+};
+
+/** PUT /v2.0/quotas/{project}: admin only; the given limits join the ones already set. */
+export async function updateQuota(tx: StoreTransaction, req: CommandRequest<QuotaUpdate>, settings: IpamSettings): Promise<QuotaLimits> {
+  adminOnly(req, 'update_quota');
+  const projectId = projectOf(req);
+  const parsed = QuotaUpdateSchema.safeParse(req.body ?? {});
+  if (!parsed.success) throw Errors.badRequest(`Invalid input for quota: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+  const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Partial<QuotaLimits>;
+  const query = (sql: string, p: unknown[]) => tx.query(sql, p);
+  const own = { ...(await projectLimits(query, projectId)), ...changes };
+  const stream = quotaStreamName(projectId);
+  if (Object.keys(changes).length > 0) {
+    await tx.append(stream, await tx.streamVersion(stream), [{ type: QuotaEventType.quotaUpdated, version: 1, projectId, data: { project_id: projectId, limits: own } }], appendMetaOf(req));
+  }
+  return effectiveLimits(settings.quotaDefaults, own);
+}
+
+/** DELETE /v2.0/quotas/{project}: back to the defaults. */
+export async function deleteQuota(tx: StoreTransaction, req: CommandRequest): Promise<null> {
+  adminOnly(req, 'delete_quota');
+  const projectId = projectOf(req);
+  const own = await projectLimits((sql, p) => tx.query(sql, p), projectId);
+  if (Object.keys(own).length > 0) {
+    const stream = quotaStreamName(projectId);
+    await tx.append(stream, await tx.streamVersion(stream), [{ type: QuotaEventType.quotaDeleted, version: 1, projectId, data: { project_id: projectId, limits: own } }], appendMetaOf(req));
+  }
+  return null;
+}
