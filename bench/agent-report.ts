@@ -47,13 +47,14 @@ export function renderAgentMarkdown(r: AgentResults, startedAt: string): string 
     lines.push(`#### Re-sync with ${p.ports} ports`, '');
     lines.push(`Setting up: ${p.ports} ports bound here through the API in ${fmt(p.apiSeconds, 1)} s (c=20), plugged in ${fmt(p.plugSeconds, 1)} s ` +
       `(transactions of 200), all ACTIVE ${fmt(p.allActiveSeconds, 1)} s after the last plug.`, '');
-    lines.push('| restart | dataplane up | registered | ready (snapshot read) | all re-tagged | all reported ACTIVE | operations (passes) | Port rows changed |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('| restart | dataplane up | registered | ready (converged) | all re-tagged | all ACTIVE in the API | operations (passes) | Port rows changed |', '|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const x of r.restarts) {
       lines.push(`| ${x.label} | ${sec(x.dataplaneUpMs)} | ${sec(x.registeredMs)} | ${sec(x.readyMs)} | ${sec(x.allTaggedMs)} | ${x.timedOut ? 'time limit' : sec(x.allReportedMs)} | ` +
         `${x.operations} (${x.passesWithOperations}) | ${x.portRowUpdates} |`);
     }
-    lines.push('', 'Times from spawning the agent process (SIGKILL before). "All reported" is the last `report_status` message naming the last port ACTIVE ' +
-      '(the restarted agent reports every port once, in batches of 200, after its first converged pass).');
+    lines.push('', 'Times from spawning the agent process (SIGKILL before). "Ready" is the agent\'s /readyz: snapshot read and a reconcile pass over it ' +
+      'converged. The restarted agent reports only statuses that differ from the control plane\'s, so "all ACTIVE" is the later of ready and the ' +
+      'last `report_status` naming a port ACTIVE.');
     if (r.idlePass) {
       lines.push('', `One full pass over the converged host (${r.idlePass.vmPorts} VM ports, the agent's Reconciler in the bench process): ` +
         `p50 ${fmt(r.idlePass.ms.p50, 0)} ms (max ${fmt(r.idlePass.ms.max, 0)}); reading the host ${fmt(r.idlePass.readMs.p50, 0)} ms, read + desired + diff ${fmt(r.idlePass.planMs.p50, 0)} ms.`);

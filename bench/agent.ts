@@ -447,6 +447,11 @@ export async function runAgentBench(cfg: AgentBenchConfig, deps: AgentBenchDeps)
         if (cold && allTaggedAt === undefined && population.every((p) => { const t = host.tags.get(p.name); return t !== undefined && t !== DEAD_VLAN; })) allTaggedAt = lastRetag || now();
         if (allReportedAt === undefined && created.every((p) => taps!.reports.get(p.id)?.status === 'ACTIVE')) {
           allReportedAt = Math.max(...created.map((p) => taps!.reports.get(p.id)!.at));
+        } else if (allReportedAt === undefined && readyAt !== undefined) {
+          // Ready means converged on the control plane's state; a restarted agent reports only what
+          // differs from it, so with every port still ACTIVE there is nothing to report: done at ready.
+          const down = (await http.json<Json>('GET', `/v2.0/ports?binding:host_id=${host.name}&device_owner=compute:nova&status=DOWN&fields=id`, undefined, 200)).ports as Json[];
+          if (down.length === 0) allReportedAt = readyAt;
         }
         await sleep(10);
       }

@@ -30,6 +30,12 @@ const PROBES: Record<string, () => Promise<void>> = {
     // No agent runs beside this platform; the collection answers, empty (agents.spec.ts has them).
     expect(await admin.list('agents')).toEqual([]);
   },
+  'rbac-policies': async () => {
+    const net = await api.create('networks', { name: 'rbac-probe' });
+    const policy = await api.create('rbac-policies', { object_type: 'network', object_id: net.id, action: 'access_as_shared', target_tenant: 'project-b' });
+    expect(ids(await api.as({ project: 'project-b', roles: 'member' }).list('networks'))).toContain(net.id);
+    expect(ids(await api.list('rbac-policies'))).toContain(policy.id);
+  },
   'allowed-address-pairs': async () => {
     const { network } = await freshNetwork();
     const port = await api.create('ports', { network_id: network.id, allowed_address_pairs: [{ ip_address: '192.0.2.10' }] });

@@ -83,6 +83,32 @@ describe('the openstack CLI against the built-in identity', () => {
     expect(await failure(ALICE, 'project', 'create', 'sneaky')).toMatch(/not authorized|Forbidden|403/i);
   });
 
+  it('sets and shows quotas, and shares a network with one other project through an RBAC policy', async () => {
+    // Debian's client (6.0) builds nova and cinder clients in `quota set` and `quota show`, which
+    // fail without compute and volume endpoints before Neutron is asked; `quota list --network`
+    // asks only Neutron. So the limits are set with the admin's token over HTTP, read with the CLI.
+    const adminToken = (await openstack(ADMIN, 'token', 'issue')).id;
+    const put = (token: string, networks: number) => fetch(`${platform.apiUrl}/v2.0/quotas/${ids.projectA}`, {
+      method: 'PUT', headers: { 'x-auth-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ quota: { network: networks, port: 40 } }),
+    });
+    expect((await put(adminToken, 7)).status).toBe(200);
+    expect((await put((await openstack(ALICE, 'token', 'issue')).id, 70)).status).toBe(403);
+    const listed = await openstack(ADMIN, 'quota', 'list', '--network');
+    expect(listed.find((q: Json) => q['Project ID'] === ids.projectA)).toMatchObject({ Networks: 7, Ports: 40, Subnets: 100 });
+    const detail = await openstack(ADMIN, 'quota', 'list', '--network', '--detail', '--project', ALICE.project);
+    expect(detail.find((r: Json) => r.Resource === 'networks')).toMatchObject({ 'In Use': 1, Limit: 7 });
+
+    const rbac = await openstack(ALICE, 'network', 'rbac', 'create', '--type', 'network', '--action', 'access_as_shared', '--target-project', ids.projectB, ids.netA);
+    expect(rbac).toMatchObject({ object_id: ids.netA, object_type: 'network', action: 'access_as_shared', target_project_id: ids.projectB });
+    expect((await openstack(BOB, 'network', 'list')).map((n: Json) => n.ID).sort()).toEqual([ids.netA, ids.netB].sort());
+    const bobsPort = await openstack(BOB, 'port', 'create', '--network', ids.netA, 'bob-on-a');
+    expect(bobsPort.project_id).toBe(ids.projectB);
+    expect(await failure(ALICE, 'network', 'rbac', 'delete', rbac.id)).toMatch(/409|in use|RbacPolicyInUse/i);
+    await openstack(BOB, 'port', 'delete', bobsPort.id);
+    await openstack(ALICE, 'network', 'rbac', 'delete', rbac.id);
+    expect((await openstack(BOB, 'network', 'list')).map((n: Json) => n.ID)).toEqual([ids.netB]);
+  });
+
   it('deletes what a member created, and a removed role ends the member\'s access', async () => {
     await openstack(ALICE, 'port', 'delete', ids.portA);
     await openstack(ALICE, 'subnet', 'delete', 'subnet-a');

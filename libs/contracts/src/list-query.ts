@@ -19,6 +19,12 @@ export interface Visibility {
   projectId: string | null;
   /** Rows of other projects that are visible anyway when the attribute equals the value (shared networks). */
   alsoVisibleWhen?: { attribute: string; value: unknown }[];
+  /**
+   * Rows of other projects that are visible because a row of another document table names them:
+   * its `idAttribute` holds their id and its body contains one of `matchAny` (RBAC policies that
+   * target the caller or everyone).
+   */
+  alsoVisibleThrough?: { table: string; idAttribute: string; matchAny: Record<string, unknown>[] }[];
   /** Attributes removed from what this caller sees (admin-only attributes for non-admins). */
   hiddenAttributes?: string[];
 }

@@ -34,6 +34,8 @@ export interface ResourceSpec {
   service: ServiceName;
   /** 'networks' — the URL collection and the JSON key of a list. */
   collection: string;
+  /** The URL segment when it differs from the JSON key: Neutron serves `rbac_policies` at /v2.0/rbac-policies. */
+  path?: string;
   /** 'network' — the JSON key of one resource. */
   member: string;
   /** Neutron extension aliases that this resource or its attributes come from. */
@@ -76,3 +78,6 @@ export const standardAttributes = (opts: { description?: boolean } = {}): Record
     description: { schema: z.string().max(255), allowPost: true, allowPut: true, default: '', isVisible: true },
   }),
 });
+
+/** Where a resource is served under /v2.0. */
+export const resourcePath = (spec: Pick<ResourceSpec, 'collection' | 'path'>): string => spec.path ?? spec.collection;

@@ -10,3 +10,4 @@ export * from './network/index.js';
 export * from './port/index.js';
 export * from './agent/index.js';
 export * from './dhcp/index.js';
+export * from './rbac/index.js';

@@ -5,7 +5,7 @@ import { decodeMap, decodeOptional, decodeSet, decodeUuidSet, type OvsdbRow } fr
 export const VSWITCH_COLUMNS = {
   Open_vSwitch: ['next_cfg', 'cur_cfg', 'bridges', 'external_ids', 'other_config'],
   Bridge: ['name', 'ports', 'datapath_type', 'fail_mode', 'external_ids', 'other_config'],
-  Port: ['name', 'interfaces', 'tag', 'trunks', 'external_ids', 'other_config'],
+  Port: ['name', 'interfaces', 'tag', 'trunks', 'protected', 'external_ids', 'other_config'],
   Interface: ['name', 'type', 'options', 'external_ids', 'ofport', 'ofport_request', 'error', 'mac_in_use', 'link_state'],
 } as const;
 
@@ -32,6 +32,8 @@ export interface PortRecord {
   interfaces: string[];
   tag: number | undefined;
   trunks: number[];
+  /** Protected ports never forward to one another (OVS 2.9+): how unbound VM ports are kept apart without flows. */
+  protected: boolean;
   externalIds: Record<string, string>;
   otherConfig: Record<string, string>;
 }
@@ -88,6 +90,7 @@ export function decodeVswitch(replica: TableReplica): VswitchSnapshot {
       interfaces: decodeUuidSet(row.interfaces),
       tag: optNum(row, 'tag'),
       trunks: decodeSet(row.trunks).map(Number),
+      protected: row.protected === true,
       externalIds: decodeMap(row.external_ids),
       otherConfig: decodeMap(row.other_config),
     });

@@ -9,9 +9,10 @@ describe('callerVisibility', () => {
   });
 
   it('a member sees their project, the extra rows asked for, and no admin-only attribute', () => {
-    const also = [{ attribute: 'shared', value: true }];
-    expect(callerVisibility(widgetSpec, { isAdmin: false, projectId: 'p1' }, also))
-      .toEqual({ projectId: 'p1', alsoVisibleWhen: also, hiddenAttributes: ['secret'] });
+    const when = [{ attribute: 'shared', value: true }];
+    const through = [{ table: 'grants', idAttribute: 'widget_id', matchAny: [{ grantee: 'p1' }] }];
+    expect(callerVisibility(widgetSpec, { isAdmin: false, projectId: 'p1' }, { alsoVisibleWhen: when, alsoVisibleThrough: through }))
+      .toEqual({ projectId: 'p1', alsoVisibleWhen: when, alsoVisibleThrough: through, hiddenAttributes: ['secret'] });
   });
 
   it('a member without a project is refused rather than shown everything', () => {

@@ -1,7 +1,7 @@
 export { attributeKind, SUBSTRING_FILTER_SUFFIX, type AttributeKind, type ScalarKind } from './attribute-kind.js';
 export { attributeAccess, type AttributeAccess } from './attribute-access.js';
 export { parseListQuery, type ParseListOptions, type RawQuery } from './parse-list-query.js';
-export { callerVisibility } from './caller-visibility.js';
+export { callerVisibility, type AlsoVisible } from './caller-visibility.js';
 export type { QueryFn } from './query-fn.js';
 export { listDocuments, DEFAULT_CHUNK_BYTES, type ListDocumentsOptions } from './list-documents.js';
 export { buildListSql, type ListSql, type ListSqlLimits } from './list-sql.js';

@@ -293,6 +293,32 @@ describe('listDocuments visibility', () => {
   });
 });
 
+describe('visibility through another table', () => {
+  // Grants name widgets of other projects, as RBAC policies name networks.
+  const grants = `${schema}.grants`;
+  const granted = widgets.find((w) => w.project_id === 'p2' && !w.shared)!;
+  const grantedToOthers = widgets.find((w) => w.project_id === 'p3' && !w.shared)!;
+  const P1_WITH_GRANTS: Visibility = {
+    projectId: 'p1',
+    alsoVisibleThrough: [{ table: grants, idAttribute: 'widget_id', matchAny: [{ grantee: 'p1' }, { grantee: '*' }] }],
+  };
+
+  beforeAll(async () => {
+    for (const statement of documentTableMigrationSql(grants)) await pool.query(statement);
+    await putDocuments(q, grants, [
+      { id: randomUUID(), project_id: 'p2', widget_id: granted.id, grantee: 'p1' },
+      { id: randomUUID(), project_id: 'p3', widget_id: grantedToOthers.id, grantee: 'p2' },
+    ]);
+  });
+
+  it('a member sees the rows granted to it, and not those granted to another project', async () => {
+    const { ids } = await list({}, P1_WITH_GRANTS);
+    expect(ids).toEqual(byId((w) => w.project_id === 'p1' || w.id === granted.id));
+    expect(await getDocument(q, table, granted.id, P1_WITH_GRANTS)).not.toBeNull();
+    expect(await getDocument(q, table, grantedToOthers.id, P1_WITH_GRANTS)).toBeNull();
+  });
+});
+
 describe('getDocument', () => {
   const own = widgets.find((w) => w.project_id === 'p1')!;
   const other = widgets.find((w) => w.project_id === 'p2' && !w.shared)!;

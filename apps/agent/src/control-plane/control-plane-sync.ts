@@ -1,7 +1,7 @@
 import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
-  AgentSubjects, agentServiceContext,
+  AgentSubjects, IpamEventType, agentServiceContext,
   type HeartbeatReply, type HostStateReply, type HostStateRequest, type PortStatusReport, type PortStatusReportReply,
   type RegisterAgents, type RegisterAgentsReply,
 } from '@muon/contracts';
@@ -43,6 +43,7 @@ export class ControlPlaneSync {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private synced = false;
+  private convergedSinceSync = false;
   /** Every change to the world (an event, a snapshot) runs in this one queue, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   private reporting: Promise<void> = Promise.resolve();
@@ -52,8 +53,9 @@ export class ControlPlaneSync {
     this.world = new HostWorld(o.hostConfig.host);
   }
 
-  get isSynced(): boolean {
-    return this.synced;
+  /** The host matches the control plane: a snapshot was read and a reconcile pass over it converged. */
+  get isConverged(): boolean {
+    return this.convergedSinceSync;
   }
 
   async start(): Promise<void> {
@@ -74,7 +76,12 @@ export class ControlPlaneSync {
 
   /** Called with every reconcile report: sends the statuses that changed. */
   onReport(report: ReconcileReport): void {
+    if (this.synced && report.converged) this.convergedSinceSync = true;
     this.lastObserved = report.portStatuses;
+    this.scheduleReport();
+  }
+
+  private scheduleReport(): void {
     this.reporting = this.reporting.then(() => this.reportStatuses()).catch((err) => {
       this.o.log.warn({ err: (err as Error).message }, 'port status report failed; will resend');
     });
@@ -119,6 +126,8 @@ export class ControlPlaneSync {
   private async applyEvent(type: string, data: Record<string, unknown>): Promise<void> {
     if (!this.synced) return; // the first snapshot, read after this event was committed, holds it
     const change = this.world.apply(type, data);
+    const port = data.port as { id: string; status: string; 'binding:host_id': string } | undefined;
+    if (port && type !== IpamEventType.portDeleted && port['binding:host_id'] === this.o.hostConfig.host) this.learnAccepted(port.id, port.status);
     if (change.missingNetwork && !this.world.knowsNetwork(change.missingNetwork)) {
       this.world.merge(await this.snapshot({ networkIds: [change.missingNetwork] }));
       this.publish();
@@ -136,7 +145,17 @@ export class ControlPlaneSync {
     if (this.stopped) return;
     this.world.replaceAll(await this.snapshot({}));
     this.synced = true;
+    // What the control plane already holds need not be reported again (a restart re-reports nothing that is right).
+    for (const [id, status] of this.world.boundPortStatuses()) this.learnAccepted(id, status);
     this.publish();
+  }
+
+  /** The control plane's view of a port's status; a difference from what the dataplane shows is reported. */
+  private learnAccepted(id: string, status: string): void {
+    if (status !== 'ACTIVE' && status !== 'DOWN') return;
+    if (this.accepted.get(id) === status) return;
+    this.accepted.set(id, status);
+    if (id in this.lastObserved && this.lastObserved[id] !== status) this.scheduleReport();
   }
 
   private serial(task: () => Promise<void>): Promise<void> {

@@ -34,7 +34,7 @@ export class DataplaneService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.readiness.add('dataplane', async () => {
       if (this.failure) throw new Error(`dataplane failed to start: ${this.failure.message}`);
-      if (this.dataplane && !this.sync?.isSynced) throw new Error('not yet synchronised with the control plane');
+      if (this.dataplane && !this.sync?.isConverged) throw new Error('not yet converged on the control plane\'s state');
     });
     try {
       await this.start();

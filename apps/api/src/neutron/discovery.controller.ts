@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ResourceRegistry } from './resource-registry.js';
 import { publicBaseUrl } from './base-url.js';
 import { implementedExtensions } from './extensions.js';
-import { Errors } from '@muon/contracts';
+import { Errors, resourcePath } from '@muon/contracts';
 
 type Hdrs = Record<string, string | string[] | undefined>;
 interface RequestLike { headers: Hdrs; protocol: string; hostname: string; host?: string }
@@ -23,7 +23,7 @@ export class DiscoveryController {
     return {
       resources: this.registry.all().filter((spec) => !spec.extensionResource).map((spec) => ({
         name: spec.member, collection: spec.collection,
-        links: [{ href: `${base}/v2.0/${spec.collection}`, rel: 'self' }],
+        links: [{ href: `${base}/v2.0/${resourcePath(spec)}`, rel: 'self' }],
       })),
     };
   }

@@ -20,6 +20,7 @@ const CATALOG: Record<string, { name: string; description: string }> = {
   'pagination': { name: 'Pagination support', description: 'Extension that indicates that pagination is enabled.' },
   'port-security': { name: 'Port Security', description: 'Provides port security' },
   'project-id': { name: 'project_id field enabled', description: 'Extension that indicates that project_id field is enabled.' },
+  'rbac-policies': { name: 'RBAC Policies', description: 'Allows creation and modification of policies that control tenant access to resources.' },
   'quotas': { name: 'Quota management support', description: 'Expose functions for quotas management per project' },
   'quota_details': { name: 'Quota details management support', description: 'Expose functions for quotas usage statistics per project' },
   'provider': { name: 'Provider Network', description: 'Expose mapping of virtual networks to physical networks' },

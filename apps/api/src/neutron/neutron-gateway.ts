@@ -8,6 +8,7 @@ import { RpcClient } from '@muon/messaging';
 import { assembleListBody, parseListQuery, readListInChunks, renderPageLinks } from '@muon/readmodel';
 import { RPC_CLIENT } from '@muon/service-kit';
 import { visibilityFor } from './visibility.js';
+import { assertMayWrite } from './write-policy.js';
 
 /**
  * The generic Neutron resource path: validate, scope, and route to the owning service over NATS.
@@ -70,11 +71,12 @@ export class NeutronGateway {
     return assembleListBody(spec.collection, page.chunksJson, links);
   }
 
+  /** Every write of every resource passes here, so the read-only rule is checked once. */
   private command<T = unknown>(spec: ResourceSpec, verb: string, request: CommandRequest): Promise<T> {
+    assertMayWrite(request.context, policyAction(spec, verb));
     return this.rpc.request<T>(commandSubject(spec.service, spec.member, verb), request);
   }
 
-  /** A client retry carrying the same key (Idempotency-Key or X-Request-Id) maps to the same command. */
   /**
    * A client retry carrying the same key (Idempotency-Key or X-Request-Id) and the same request maps
    * to the same command, whose stored result is replayed. The request itself is part of the id, so
@@ -85,6 +87,12 @@ export class NeutronGateway {
     return { commandId: createHash('sha256').update(JSON.stringify([ctx.projectId, ctx.isAdmin, operation, key, body])).digest('hex'), idempotent: true };
   }
 
+}
+
+/** Neutron's policy rule names: create_network, update_port, update_networks_tags, … */
+function policyAction(spec: ResourceSpec, verb: string): string {
+  if (verb === 'tags') return `update_${spec.collection}_tags`;
+  return `${verb === 'create_bulk' ? 'create' : verb}_${spec.member}`;
 }
 
 function parseIfMatch(header: string | undefined): number | undefined {

@@ -1,11 +1,11 @@
-import { Errors, type ResourceSpec } from '@muon/contracts';
+import { Errors, resourcePath, type ResourceSpec } from '@muon/contracts';
 
-/** Every resource the gateway serves under /v2.0, looked up by URL collection. */
+/** Every resource the gateway serves under /v2.0, looked up by its URL segment (rbac-policies). */
 export class ResourceRegistry {
   private readonly byCollection = new Map<string, ResourceSpec>();
 
   constructor(specs: ResourceSpec[]) {
-    for (const spec of specs) this.byCollection.set(spec.collection, spec);
+    for (const spec of specs) this.byCollection.set(resourcePath(spec), spec);
   }
 
   get(collection: string): ResourceSpec {

@@ -1,14 +1,15 @@
-import type { RequestContext, ResourceSpec, Visibility } from '@muon/contracts';
-import { callerVisibility } from '@muon/readmodel';
+import { rbacVisibilityFor, type RequestContext, type ResourceSpec, type Visibility } from '@muon/contracts';
+import { callerVisibility, type AlsoVisible } from '@muon/readmodel';
 
 /**
- * Rows of other projects a member may still read, per Neutron's default policy: shared and
- * external networks, shared subnet pools. (A table, not code, so the policy issue can extend it.)
+ * Rows of other projects a member may still read, per Neutron's default policy: networks an RBAC
+ * policy opens to the caller or to everyone (shared or external), shared subnet pools. (A table,
+ * not code: another RBAC object type is one more line.)
  */
-const VISIBLE_ACROSS_PROJECTS: Record<string, Visibility['alsoVisibleWhen']> = {
-  networks: [{ attribute: 'shared', value: true }, { attribute: 'router:external', value: true }],
-  subnetpools: [{ attribute: 'shared', value: true }],
+const VISIBLE_ACROSS_PROJECTS: Record<string, (projectId: string) => AlsoVisible> = {
+  networks: (projectId) => ({ alsoVisibleThrough: [rbacVisibilityFor('network', projectId)] }),
+  subnetpools: () => ({ alsoVisibleWhen: [{ attribute: 'shared', value: true }] }),
 };
 
 export const visibilityFor = (spec: ResourceSpec, ctx: RequestContext): Visibility =>
-  callerVisibility(spec, ctx, VISIBLE_ACROSS_PROJECTS[spec.collection]);
+  callerVisibility(spec, ctx, ctx.projectId ? VISIBLE_ACROSS_PROJECTS[spec.collection]?.(ctx.projectId) : undefined);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ResourceSpec } from '@muon/contracts';
+import { resourcePath, type ResourceSpec } from '@muon/contracts';
 
 /** OpenAPI 3.1 generated from the same attribute maps that validate requests. */
 export function buildOpenApi(specs: ResourceSpec[]) {
@@ -8,13 +8,13 @@ export function buildOpenApi(specs: ResourceSpec[]) {
   const error = { $ref: '#/components/schemas/NeutronError' };
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
   for (const spec of specs) {
-    const name = spec.member.charAt(0).toUpperCase() + spec.member.slice(1);
+    const name = spec.member.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
     schemas[name] = objectSchema(spec, () => true);
     schemas[`${name}Create`] = objectSchema(spec, (a) => a.allowPost);
     schemas[`${name}Update`] = objectSchema(spec, (a) => a.allowPut);
     const wrap = (ref: string, key: string) => ({ type: 'object', properties: { [key]: { $ref: `#/components/schemas/${ref}` } }, required: [key] });
     const list = { type: 'object', properties: { [spec.collection]: { type: 'array', items: { $ref: `#/components/schemas/${name}` } } } };
-    paths[`/v2.0/${spec.collection}`] = {
+    paths[`/v2.0/${resourcePath(spec)}`] = {
       get: { operationId: `list${name}s`, tags: [spec.collection], responses: { 200: { description: 'OK', content: { 'application/json': { schema: list } } }, 400: errorResponse('Bad filter, sort or page parameters') } },
       post: {
         operationId: `create${name}`, tags: [spec.collection],
@@ -22,7 +22,7 @@ export function buildOpenApi(specs: ResourceSpec[]) {
         responses: { 201: { description: 'Created', content: { 'application/json': { schema: wrap(name, spec.member) } } }, 400: errorResponse('Invalid input'), 409: errorResponse('Conflict') },
       },
     };
-    paths[`/v2.0/${spec.collection}/{id}`] = {
+    paths[`/v2.0/${resourcePath(spec)}/{id}`] = {
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       get: { operationId: `show${name}`, tags: [spec.collection], responses: { 200: { description: 'OK', content: { 'application/json': { schema: wrap(name, spec.member) } } }, 404: errorResponse('Not found') } },
       put: {

@@ -89,7 +89,7 @@ export class NeutronClient {
   async list(collection: string, query: Record<string, string | number | boolean | (string | number | boolean)[]> | string = {}): Promise<Json[]> {
     const res = await this.call('GET', `/v2.0/${collection}${queryString(query)}`);
     expectStatus(res, 200);
-    return res.body[collection];
+    return res.body[listKeyOf(collection)];
   }
 
   /** A network with one IPv4 subnet, the usual starting point of a port test. */
@@ -110,8 +110,10 @@ export function queryString(query: Record<string, string | number | boolean | (s
   return text ? `?${text}` : '';
 }
 
-const MEMBERS: Record<string, string> = { networks: 'network', subnets: 'subnet', subnetpools: 'subnetpool', ports: 'port' };
+const MEMBERS: Record<string, string> = { networks: 'network', subnets: 'subnet', subnetpools: 'subnetpool', ports: 'port', 'rbac-policies': 'rbac_policy' };
 export const memberOf = (collection: string): string => MEMBERS[collection] ?? collection.replace(/s$/, '');
+/** The JSON key of a list: the URL's collection, except where Neutron's URL uses hyphens (rbac-policies → rbac_policies). */
+export const listKeyOf = (collection: string): string => collection.replace(/-/g, '_');
 
 /** Fails with the response body in the message, which says far more than two numbers. */
 export function expectStatus(res: ApiResponse, status: number): void {

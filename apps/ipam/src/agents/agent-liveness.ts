@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { AgentSubjects, HeartbeatSchema, type CommandRequest, type HeartbeatReply } from '@muon/contracts';
+import { AgentSubjects, Errors, HeartbeatSchema, type CommandRequest, type HeartbeatReply } from '@muon/contracts';
+import { serveRpc } from '@muon/messaging';
 import { agentTimestamp } from '@muon/ipam-domain';
 import { CONFIG, LOGGER, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
 import { ipamSettings, type IpamSettings } from '../commands/ipam-settings.js';
@@ -36,16 +37,7 @@ export class AgentLiveness implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.subscription = this.nc.subscribe(AgentSubjects.heartbeat, {
-      queue: 'ipam',
-      callback: (err, msg) => {
-        if (err) return;
-        this.heartbeat(msg.data).then((reply) => msg.respond(JSON.stringify(reply)), (e) => {
-          this.log.warn({ err: e }, 'heartbeat failed');
-          msg.respond(JSON.stringify({ registered: true } satisfies HeartbeatReply));
-        });
-      },
-    });
+    this.subscription = serveRpc(this.nc, AgentSubjects.heartbeat, 'ipam', (_subject, payload) => this.heartbeat(payload), this.log);
     const every = Math.max(100, Math.min(this.settings.agents.downTimeMs / 3, 10_000));
     this.timer = setInterval(() => void this.sweep().catch((err) => this.log.warn({ err }, 'agent liveness sweep failed')), every);
     this.timer.unref();
@@ -56,9 +48,9 @@ export class AgentLiveness implements OnModuleInit, OnApplicationShutdown {
     this.subscription?.unsubscribe();
   }
 
-  private async heartbeat(data: Uint8Array): Promise<HeartbeatReply> {
-    const parsed = HeartbeatSchema.safeParse(JSON.parse(new TextDecoder().decode(data)));
-    if (!parsed.success) return { registered: true };
+  private async heartbeat(payload: unknown): Promise<HeartbeatReply> {
+    const parsed = HeartbeatSchema.safeParse(payload);
+    if (!parsed.success) throw Errors.badRequest(`invalid heartbeat: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const { rows } = await this.ipam.store.query<{ id: string; alive: boolean }>(
       `update agents set body = jsonb_set(body, '{heartbeat_timestamp}', to_jsonb($2::text))
         where body->>'host' = $1 returning id::text as id, (body->>'alive')::boolean as alive`,

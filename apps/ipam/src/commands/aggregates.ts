@@ -1,12 +1,12 @@
 import {
-  agentResource, ipamStreamName, networkResource, portResource, subnetpoolResource, subnetResource,
+  agentResource, ipamStreamName, networkResource, portResource, rbacPolicyResource, subnetpoolResource, subnetResource,
   type AgentEvent, type CommandRequest, type IpamEvent, type ResourceSpec,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
-import { decideAgent, decideNetwork, decidePort, decideSubnet, decideSubnetpool } from '@muon/ipam-domain';
+import { decideAgent, decideNetwork, decidePort, decideRbacPolicy, decideSubnet, decideSubnetpool } from '@muon/ipam-domain';
 import { appendMetaOf } from './command-meta.js';
 
-export type AggregateName = 'network' | 'subnet' | 'subnetpool' | 'port' | 'agent';
+export type AggregateName = 'network' | 'subnet' | 'subnetpool' | 'port' | 'agent' | 'rbac_policy';
 type AnyDecide = (command: never, state: never, ctx: CommandRequest['context']) => (IpamEvent | AgentEvent)[];
 
 /**
@@ -20,6 +20,7 @@ export const AGGREGATES: Record<AggregateName, { spec: ResourceSpec; decide: Any
   subnetpool: { spec: subnetpoolResource, decide: decideSubnetpool as AnyDecide },
   port: { spec: portResource, decide: decidePort as AnyDecide },
   agent: { spec: agentResource, decide: decideAgent as AnyDecide, stableIds: true },
+  rbac_policy: { spec: rbacPolicyResource, decide: decideRbacPolicy as AnyDecide },
 };
 
 /**

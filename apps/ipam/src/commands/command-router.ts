@@ -16,10 +16,13 @@ import { withoutHiddenAttributes } from './resource-rows.js';
 /** Unique indexes whose violation is a user's conflict, not a server error. */
 const CONSTRAINT_ERRORS: Record<string, (detail: string) => NeutronError> = {
   subnetpools_one_default_idx: (detail) => IpamErrors.defaultSubnetpoolExists(detail.includes('"6"') ? 6 : 4),
+  rbac_policies_unique_idx: () => IpamErrors.duplicateRbacPolicy(),
 };
 
 /** Resources created through the API that count against a project's quota. */
-const QUOTA_CHECKED: Partial<Record<string, QuotaResource>> = { network: 'network', subnet: 'subnet', subnetpool: 'subnetpool', port: 'port' };
+const QUOTA_CHECKED: Partial<Record<string, QuotaResource>> = {
+  network: 'network', subnet: 'subnet', subnetpool: 'subnetpool', port: 'port', rbac_policy: 'rbac_policy',
+};
 
 /** Resources whose changes can change which DHCP ports should exist. */
 const DHCP_INPUTS = new Set<AggregateName>(['network', 'subnet', 'agent']);

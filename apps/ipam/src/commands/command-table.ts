@@ -10,6 +10,7 @@ import type { AggregateName } from './aggregates.js';
 import { deleteAgent, registerAgents, updateAgent } from '../agents/agent-commands.js';
 import { reportPortStatus } from '../agents/port-status-report.js';
 import { deleteQuota, updateQuota } from '../quotas/quota-commands.js';
+import { createRbacPolicy, deleteRbacPolicy, updateRbacPolicy } from '../rbac/rbac-policy-commands.js';
 
 export type CommandHandler = (tx: StoreTransaction, req: CommandRequest<never>, settings: IpamSettings) => Promise<unknown>;
 
@@ -33,6 +34,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'agent.delete': deleteAgent,
   'quota.update': updateQuota as CommandHandler,
   'quota.delete': deleteQuota,
+  'rbac_policy.create': createRbacPolicy as CommandHandler,
+  'rbac_policy.update': updateRbacPolicy as CommandHandler,
+  'rbac_policy.delete': deleteRbacPolicy,
   ...Object.fromEntries((['network', 'subnet', 'subnetpool', 'port'] as AggregateName[])
     .map((a) => [`${a}.tags`, ((tx, req) => setTags(tx, req as CommandRequest<never>, a)) as CommandHandler])),
 };

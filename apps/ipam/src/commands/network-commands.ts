@@ -3,6 +3,7 @@ import { AUTO_DELETE_PORT_OWNERS, networkResource, type CommandRequest, type Net
 import type { StoreTransaction } from '@muon/eventstore';
 import { planSegment, type NetworkChanges, type NetworkCreateAttributes } from '@muon/ipam-domain';
 import { reserveSegment } from '../reservations/segment-reservations.js';
+import { applyNetworkFlagsToPolicies, deletePoliciesOf } from '../rbac/rbac-policy-commands.js';
 import { decideAndAppend } from './aggregates.js';
 import { commandNow } from './command-meta.js';
 import type { IpamSettings } from './ipam-settings.js';
@@ -12,9 +13,13 @@ export async function createNetwork(tx: StoreTransaction, req: CommandRequest<Ne
   const attributes = req.body!;
   const id = randomUUID();
   const segment = await reserveSegment(tx, id, planSegment(attributes, settings.segments));
-  return decideAndAppend<Network>(tx, req, 'network', id, null, {
+  const network = await decideAndAppend<Network>(tx, req, 'network', id, null, {
     type: 'create', id, now: commandNow(), attributes, segment, globalPhysnetMtu: settings.segments.globalPhysnetMtu,
   });
+  // shared / router:external are wildcard RBAC policies underneath, as in Neutron.
+  await applyNetworkFlagsToPolicies(tx, req, { shared: false, 'router:external': false }, network,
+    { shared: network.shared, 'router:external': network['router:external'] });
+  return network;
 }
 
 export async function updateNetwork(tx: StoreTransaction, req: CommandRequest<NetworkChanges>, settings: IpamSettings): Promise<Network> {
@@ -22,9 +27,15 @@ export async function updateNetwork(tx: StoreTransaction, req: CommandRequest<Ne
   const changes = req.body!;
   let otherProjectsInUse = false;
   if (changes.shared === false && current.shared) {
+    // Projects that a targeted access_as_shared policy keeps on the network may stay (Neutron's
+    // _validate_projects_have_access_to_network).
     const { rows } = await tx.query(
-      `select 1 from ports where body->>'network_id' = $1 and project_id <> $2 and body->>'device_owner' <> 'network:dhcp'
-       union all select 1 from subnets where body->>'network_id' = $1 and project_id <> $2 limit 1`,
+      `with kept as (select g.body->>'target_tenant' as project_id from rbac_policies g
+                      where g.body @> jsonb_build_object('object_type', 'network', 'object_id', $1::text, 'action', 'access_as_shared'))
+       select 1 from ports where body->>'network_id' = $1 and project_id <> $2 and body->>'device_owner' <> 'network:dhcp'
+                             and project_id not in (select project_id from kept)
+       union all select 1 from subnets where body->>'network_id' = $1 and project_id <> $2
+                             and project_id not in (select project_id from kept) limit 1`,
       [current.id, current.project_id],
     );
     otherProjectsInUse = rows.length > 0;
@@ -32,10 +43,12 @@ export async function updateNetwork(tx: StoreTransaction, req: CommandRequest<Ne
   const hasGatewayPorts = changes['router:external'] === false && current['router:external']
     ? (await tx.query(`select 1 from ports where body->>'network_id' = $1 and body->>'device_owner' = 'network:router_gateway' limit 1`, [current.id])).rows.length > 0
     : false;
-  return decideAndAppend<Network>(tx, req, 'network', current.id, current, {
+  const updated = await decideAndAppend<Network>(tx, req, 'network', current.id, current, {
     type: 'update', id: current.id, now: commandNow(), ifRevision: req.ifRevision, changes,
     globalPhysnetMtu: settings.segments.globalPhysnetMtu, otherProjectsInUse, hasGatewayPorts,
   });
+  await applyNetworkFlagsToPolicies(tx, req, current, updated, { shared: changes.shared, 'router:external': changes['router:external'] });
+  return updated;
 }
 
 /**
@@ -60,5 +73,6 @@ export async function deleteNetwork(tx: StoreTransaction, req: CommandRequest): 
   for (const { body: subnet } of subnets) {
     await decideAndAppend(tx, req, 'subnet', subnet.id, subnet, { type: 'delete', id: subnet.id, now, allocations: [] });
   }
+  await deletePoliciesOf(tx, req, 'network', current);
   return null;
 }

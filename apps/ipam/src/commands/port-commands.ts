@@ -30,8 +30,10 @@ export async function createPort(tx: StoreTransaction, req: CommandRequest<PortC
   const macAddress = await reserveMac(tx, network.id, id, attributes.mac_address, settings.macBase);
   const plan = planFixedIps({ networkId: network.id, requested: attributes.fixed_ips, subnets, deviceOwner: attributes.device_owner ?? '', macAddress });
   const fixedIps = await reserveAddresses(tx, network.id, id, plan);
+  // loadLocked hands a member another project's network only when a policy shares it with them.
+  const sharedWithCaller = network.shared || (!req.context.isAdmin && network.project_id !== req.context.projectId);
   return decideAndAppend<Port>(tx, req, 'port', id, null, {
-    type: 'create', id, now: commandNow(), attributes, network, subnets, fixedIps, macAddress, defaultSecurityGroupId: null,
+    type: 'create', id, now: commandNow(), attributes, network: { ...network, shared: sharedWithCaller }, subnets, fixedIps, macAddress, defaultSecurityGroupId: null,
   });
 }
 

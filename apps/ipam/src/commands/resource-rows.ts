@@ -1,5 +1,6 @@
 import { Errors, ipamNotFound, type RequestContext, type ResourceSpec } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
+import { crossProjectAccess } from '../policy/rbac-grants.js';
 import { accessThroughNetwork, allows } from '../policy/through-network.js';
 
 export type LockMode = 'update' | 'share' | 'none';
@@ -14,10 +15,10 @@ export function withoutHiddenAttributes<T extends Record<string, unknown>>(spec:
 
 /**
  * Loads a resource's current document under a row lock. Another project's resource is 404, so
- * existence never leaks (DESIGN §policy); one the caller may read — a shared or external network, a
- * shared pool, a subnet of a shared network — is 403 PolicyNotAuthorized unless the caller may also
- * do `action` to it (a network's owner deleting a port on it; a member creating a port on a shared
- * network, with `sharedReadable`).
+ * existence never leaks (DESIGN §policy); one the caller may read — a network an RBAC policy shares
+ * with it or makes external to it, a shared pool, a subnet of a shared network — is 403
+ * PolicyNotAuthorized unless the caller may also do `action` to it (a network's owner deleting a
+ * port on it; a member creating a port on a network shared with it, with `sharedReadable`).
  */
 export async function loadLocked<T extends { project_id: string }>(
   tx: StoreTransaction, spec: ResourceSpec, id: string, ctx: RequestContext, lock: LockMode,
@@ -43,12 +44,14 @@ export async function loadLockedWith<T extends { project_id: string }, E>(
   if (!body) throw ipamNotFound(spec.member, id);
   if (ctx.isAdmin || body.project_id === ctx.projectId) return found;
   const doc = body as Record<string, unknown>;
-  // Members may attach ports and subnets to a network shared with them (not merely external).
-  if (opts.sharedReadable && doc.shared === true) return found;
+  const q = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rows;
+  const granted = await crossProjectAccess(q, spec.collection, doc, ctx.projectId);
+  // Members may attach ports to a network shared with them (not merely external).
+  if (opts.sharedReadable && granted.attach) return found;
   const action = opts.action ?? `update_${spec.member}`;
-  let readable = doc.shared === true || doc['router:external'] === true;
+  let readable = granted.read;
   if (!readable) {
-    const access = await accessThroughNetwork(async (sql, params) => (await tx.query(sql, params)).rows, spec.collection, doc, ctx);
+    const access = await accessThroughNetwork(q, spec.collection, doc, ctx);
     if (allows(access, action.startsWith('delete_') ? 'delete' : 'write')) return found;
     readable = allows(access, 'read');
   }

@@ -17,7 +17,7 @@ import { loadLocked, normaliseUuid } from './resource-rows.js';
  */
 export async function createSubnet(tx: StoreTransaction, req: CommandRequest<SubnetCreateAttributes>): Promise<Subnet> {
   const attributes = req.body!;
-  const network = await loadLocked<Network>(tx, networkResource, attributes.network_id, req.context, 'update', { sharedReadable: true, action: 'create_subnet' });
+  const network = await loadLocked<Network>(tx, networkResource, attributes.network_id, req.context, 'update', { action: 'create_subnet' });
   const { rows } = await tx.query<{ body: Subnet }>(`select body from subnets where body->>'network_id' = $1`, [network.id]);
   const subnetpool = await poolFacts(tx, attributes, req.context.projectId);
   const id = randomUUID();

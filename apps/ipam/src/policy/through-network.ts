@@ -1,4 +1,5 @@
 import type { RequestContext, Visibility } from '@muon/contracts';
+import { networksSharedWithSql } from './rbac-grants.js';
 
 /** What another project may do with a row it reaches through the row's network. */
 export type NetworkAccess = 'none' | 'read' | 'delete' | 'write';
@@ -6,7 +7,8 @@ export type NetworkAccess = 'none' | 'read' | 'delete' | 'write';
 /**
  * Neutron lets a project reach other projects' subnets and ports through the network they sit on
  * (its subnet RBAC join and its port filter hook, and the network_owner rules of its default
- * policy): everyone reads the subnets of a shared network; a network's owner manages every subnet
+ * policy): a project reads the subnets of a network shared with it (an access_as_shared RBAC policy
+ * to it or to everyone); a network's owner manages every subnet
  * on it, and reads and may delete (but not change) every port on it. One table serves reads
  * (lists and shows) and writes.
  */
@@ -31,7 +33,7 @@ export async function withNetworkVisibility(q: Query, collection: string, visibi
   const own = allows(rule.onOwnNetwork, 'read');
   const rows = await q(
     `select id::text as id from networks
-      where ($2 and project_id = $1) or ($3 and project_id <> $1 and body @> '{"shared": true}')`,
+      where ($2 and project_id = $1) or ($3 and project_id <> $1 and id in (${networksSharedWithSql('$1')}))`,
     [visibility.projectId, own, shared],
   );
   if (rows.length === 0) return visibility;
@@ -43,7 +45,10 @@ export async function withNetworkVisibility(q: Query, collection: string, visibi
 export async function accessThroughNetwork(q: Query, collection: string, row: { network_id?: unknown }, ctx: RequestContext): Promise<NetworkAccess> {
   const rule = THROUGH_NETWORK[collection];
   if (!rule || typeof row.network_id !== 'string') return 'none';
-  const rows = await q(`select project_id, body->'shared' = 'true'::jsonb as shared from networks where id = $1::uuid`, [row.network_id]);
+  const rows = await q(
+    `select project_id, id in (${networksSharedWithSql('$2')}) as shared from networks where id = $1::uuid`,
+    [row.network_id, ctx.projectId ?? ''],
+  );
   const network = rows[0];
   if (!network) return 'none';
   if (network.project_id === ctx.projectId) return rule.onOwnNetwork;

@@ -1,4 +1,7 @@
-import { AgentEventType, IpamEventType, QuotaEventType, type QuotaEventData, type Agent, type Network, type Port, type Subnet, type Subnetpool, type EventEnvelope } from '@muon/contracts';
+import {
+  AgentEventType, IpamEventType, QuotaEventType, RBAC_POLICY_TABLE,
+  type QuotaEventData, type Agent, type Network, type Port, type RbacPolicy, type Subnet, type Subnetpool, type EventEnvelope,
+} from '@muon/contracts';
 import type { InlineProjection, StoreTransaction } from '@muon/eventstore';
 import { deleteDocument, putDocuments, type QueryFn } from '@muon/readmodel';
 
@@ -13,7 +16,7 @@ const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await
  */
 export const ipamProjection: InlineProjection = {
   name: 'ipam-read-models',
-  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'agents', 'quotas', 'ip_allocations', 'mac_allocations', 'segment_allocations'],
+  tables: ['networks', 'subnets', 'subnetpools', 'ports', 'agents', 'quotas', RBAC_POLICY_TABLE, 'ip_allocations', 'mac_allocations', 'segment_allocations'],
   async apply(tx: StoreTransaction, event: EventEnvelope): Promise<void> {
     const q = queryFn(tx);
     const data = event.data as Record<string, unknown>;
@@ -62,6 +65,13 @@ export const ipamProjection: InlineProjection = {
         return;
       case AgentEventType.agentDeleted:
         await deleteDocument(q, 'agents', (data.agent as Agent).id);
+        return;
+      case IpamEventType.rbacPolicyCreated:
+      case IpamEventType.rbacPolicyUpdated:
+        await putDocuments(q, RBAC_POLICY_TABLE, [data.rbac_policy as RbacPolicy]);
+        return;
+      case IpamEventType.rbacPolicyDeleted:
+        await deleteDocument(q, RBAC_POLICY_TABLE, (data.rbac_policy as RbacPolicy).id);
         return;
       case QuotaEventType.quotaUpdated: {
         const { project_id: projectId, limits } = data as unknown as QuotaEventData;

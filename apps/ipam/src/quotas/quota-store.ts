@@ -4,7 +4,7 @@ type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<string, 
 
 /** The read-model table that counts each resource a project owns in IPAM. */
 export const QUOTA_COUNTED_TABLES: Partial<Record<QuotaResource, string>> = {
-  network: 'networks', subnet: 'subnets', subnetpool: 'subnetpools', port: 'ports',
+  network: 'networks', subnet: 'subnets', subnetpool: 'subnetpools', port: 'ports', rbac_policy: 'rbac_policies',
 };
 
 /** The project's own limits (only those set for it), or {} when it has none. */

@@ -17,6 +17,8 @@ export interface ActualInterface {
 export interface ActualOvsPort {
   name: string;
   tag: number | undefined;
+  /** OVS's Port.protected (absent: false). */
+  protected?: boolean;
   externalIds: Record<string, string>;
   otherConfig: Record<string, string>;
   interfaces: ActualInterface[];

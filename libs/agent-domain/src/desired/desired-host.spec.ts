@@ -108,7 +108,7 @@ describe('desired state of one host', () => {
     const d = desiredHostState(inputs);
     expect(d.bridges.map((b) => [b.name, b.failMode])).toEqual([['br-int', 'standalone'], ['br-eth1', 'secure']]);
     expect(d.flows).toEqual([
-      { kind: 'integration', bridge: 'br-int', deadPorts: [], physical: [{ patchPort: 'int-br-eth1', segments: [{ tag: 1, segmentationId: 100 }, { tag: 2, segmentationId: null }] }] },
+      { kind: 'integration', bridge: 'br-int', physical: [{ patchPort: 'int-br-eth1', segments: [{ tag: 1, segmentationId: 100 }, { tag: 2, segmentationId: null }] }] },
       { kind: 'physical', bridge: 'br-eth1', patchPort: 'phy-br-eth1', segments: [{ tag: 1, segmentationId: 100 }, { tag: 2, segmentationId: null }] },
     ]);
     expect(d.bindings.find((b) => b.portId === VM3)!.otherConfig).toEqual({ net_uuid: NET_B, network_type: 'flat', physical_network: 'physnet1' });

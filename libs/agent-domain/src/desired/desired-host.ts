@@ -94,7 +94,7 @@ export function desiredHostState(inputs: HostInputs, existingLocalVlans: Readonl
     physical.push({ patchPort: integrationPatchName(bridge), segments });
     flows.push({ kind: 'physical', bridge, patchPort: physicalPatchName(bridge), segments });
   }
-  flows.unshift({ kind: 'integration', bridge: INTEGRATION_BRIDGE, deadPorts: [], physical });
+  flows.unshift({ kind: 'integration', bridge: INTEGRATION_BRIDGE, physical });
 
   return { integrationBridge: INTEGRATION_BRIDGE, bridges, ports, bindings, localVlans, dhcpServers, flows, problems };
 }

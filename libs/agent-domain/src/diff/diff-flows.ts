@@ -8,7 +8,7 @@ import type { HostOperation } from './host-operations.js';
  * what the bridge has by count and cookie: a vswitchd restart (flows gone, or its default NORMAL
  * flow back) or a hand edit shows as a mismatch and the whole table is replaced atomically.
  */
-export function diffFlows(desired: DesiredHost, actual: ActualHost, deadPorts: readonly string[]): HostOperation[] {
+export function diffFlows(desired: DesiredHost, actual: ActualHost): HostOperation[] {
   const ofports = new Map<string, Map<string, number>>();
   for (const bridge of actual.ovs.bridges) {
     const m = new Map<string, number>();
@@ -20,8 +20,7 @@ export function diffFlows(desired: DesiredHost, actual: ActualHost, deadPorts: r
   }
   const operations: HostOperation[] = [];
   for (const intent of desired.flows) {
-    const withDead = intent.kind === 'integration' ? { ...intent, deadPorts: [...deadPorts] } : intent;
-    const table = renderFlowTable(withDead, (name) => ofports.get(intent.bridge)?.get(name));
+    const table = renderFlowTable(intent, (name) => ofports.get(intent.bridge)?.get(name));
     const have = actual.flows[intent.bridge];
     const inSync = have !== undefined && have.count === table.flows.length && have.cookies.length === 1 && have.cookies[0] === table.cookie;
     if (!inSync) operations.push({ kind: 'flows.replace', bridge: intent.bridge, cookie: table.cookie, flows: flowLines(table) });

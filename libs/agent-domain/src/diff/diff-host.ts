@@ -17,6 +17,6 @@ export function diffHost(desired: DesiredHost, actual: ActualHost, ownedNamespac
   const recreatedLinks = new Set(desired.dhcpServers.filter((s) => namespaces.recreatedLegs.has(s.networkId)).map((s) => s.tapName));
   const ovs = diffOvs(desired, actual, recreatedLinks);
   const dhcp = diffDhcp(desired, actual, namespaces);
-  const flows = diffFlows(desired, actual, ovs.deadPorts);
-  return sortOperations([...namespaces.operations, ...ovs.operations, ...dhcp, ...flows]);
+  const flows = diffFlows(desired, actual);
+  return sortOperations([...namespaces.operations, ...ovs, ...dhcp, ...flows]);
 }

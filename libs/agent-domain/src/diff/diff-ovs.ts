@@ -4,11 +4,6 @@ import { IFACE_ID, OTHER_CONFIG_NETWORK, OTHER_CONFIG_NETWORK_TYPE, OTHER_CONFIG
 import { DEAD_VLAN_TAG } from '../names/neutron-names.js';
 import type { HostOperation } from './host-operations.js';
 
-export interface OvsDiff {
-  operations: HostOperation[];
-  /** br-int ports of VM interfaces that must carry no traffic (unbound or admin down). */
-  deadPorts: string[];
-}
 
 const NETWORK_KEYS = [OTHER_CONFIG_NETWORK, OTHER_CONFIG_NETWORK_TYPE, OTHER_CONFIG_PHYSICAL_NETWORK, OTHER_CONFIG_SEGMENTATION_ID];
 
@@ -20,10 +15,12 @@ const isOwned = (port: ActualOvsPort) => port.externalIds[OWNER_KEY] === OWNER_A
 /**
  * OVSDB: bridges and the ports the agent owns are created, corrected or deleted; ports a compute
  * driver plugged are only (re)tagged — to their network's local VLAN when bound here, to the dead
- * VLAN otherwise. `recreatedLinks` are host links whose veth is replaced in this pass: vswitchd
+ * VLAN otherwise, and then also `protected`, so dead ports cannot reach one another either. That
+ * isolation lives in OVSDB rather than in drop flows, so binding or plugging a VM changes one row
+ * and never the flow tables (a flow table replacement starts an ovs-ofctl process). `recreatedLinks` are host links whose veth is replaced in this pass: vswitchd
  * keeps the old device's socket open, so their OVS ports must be replaced too.
  */
-export function diffOvs(desired: DesiredHost, actual: ActualHost, recreatedLinks: ReadonlySet<string>): OvsDiff {
+export function diffOvs(desired: DesiredHost, actual: ActualHost, recreatedLinks: ReadonlySet<string>): HostOperation[] {
   const operations: HostOperation[] = [];
   const bridges = new Map(actual.ovs.bridges.map((b) => [b.name, b]));
   const ports = new Map<string, { bridge: ActualBridge; port: ActualOvsPort }>();
@@ -45,21 +42,20 @@ export function diffOvs(desired: DesiredHost, actual: ActualHost, recreatedLinks
   for (const want of desired.ports) operations.push(...diffOwnedPort(want, ports.get(want.name), hostLinks, recreatedLinks));
 
   const bindings = new Map(desired.bindings.map((b) => [b.portId, b]));
-  const deadPorts: string[] = [];
   for (const port of bridges.get(desired.integrationBridge)?.ports ?? []) {
     const ifaceId = port.interfaces[0]?.externalIds[IFACE_ID];
     if (isOwned(port) || !ifaceId) continue;
     const binding = bindings.get(ifaceId);
     const tag = binding?.tag ?? DEAD_VLAN_TAG;
-    if (tag === DEAD_VLAN_TAG) deadPorts.push(port.name);
+    const isolated = tag === DEAD_VLAN_TAG;
     const otherConfig = { ...port.otherConfig };
     for (const k of NETWORK_KEYS) delete otherConfig[k];
     if (binding) Object.assign(otherConfig, binding.otherConfig);
-    if (port.tag !== tag || !sameMap(port.otherConfig, otherConfig)) {
-      operations.push({ kind: 'port.update', name: port.name, tag, otherConfig, externalIds: port.externalIds });
+    if (port.tag !== tag || (port.protected ?? false) !== isolated || !sameMap(port.otherConfig, otherConfig)) {
+      operations.push({ kind: 'port.update', name: port.name, tag, protected: isolated, otherConfig, externalIds: port.externalIds });
     }
   }
-  return { operations, deadPorts: deadPorts.sort() };
+  return operations;
 }
 
 function diffOwnedPort(want: DesiredOvsPort, have: { bridge: ActualBridge; port: ActualOvsPort } | undefined, hostLinks: ReadonlySet<string>, recreatedLinks: ReadonlySet<string>): HostOperation[] {

@@ -11,7 +11,8 @@ export type HostOperation =
   | { kind: 'port.create'; port: DesiredOvsPort }
   | { kind: 'port.delete'; bridge: string; name: string; reason: string }
   /** Sets a port's tag and its whole other_config (tag undefined: untagged). */
-  | { kind: 'port.update'; name: string; tag: number | undefined; otherConfig: Record<string, string>; externalIds: Record<string, string> }
+  /** `protected` only for VM ports: true while in the dead VLAN, so dead ports cannot reach one another either. */
+  | { kind: 'port.update'; name: string; tag: number | undefined; protected?: boolean; otherConfig: Record<string, string>; externalIds: Record<string, string> }
   | { kind: 'interface.update'; name: string; options: Record<string, string>; externalIds: Record<string, string> }
   | { kind: 'namespace.create'; namespace: string }
   | { kind: 'namespace.delete'; namespace: string }

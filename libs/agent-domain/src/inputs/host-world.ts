@@ -15,9 +15,12 @@ export interface WorldChange {
 const pick = <T>(doc: Record<string, unknown>, attributes: readonly string[]): T =>
   Object.fromEntries(attributes.filter((a) => a in doc).map((a) => [a, doc[a]])) as T;
 
-/** Same content apart from the revision (an agent's own status report only bumps the revision). */
+/**
+ * Same wiring: equal apart from the revision and the status (an agent's own status report changes
+ * only those, and must not cause another pass).
+ */
 const sameContent = (a: { revision_number: number }, b: { revision_number: number }) =>
-  JSON.stringify({ ...a, revision_number: 0 }) === JSON.stringify({ ...b, revision_number: 0 });
+  JSON.stringify({ ...a, revision_number: 0, status: '' }) === JSON.stringify({ ...b, revision_number: 0, status: '' });
 
 /**
  * The part of the control plane's state one host needs, kept from a snapshot and folded forward by
@@ -49,6 +52,11 @@ export class HostWorld {
     for (const n of snapshot.networks) this.networks.set(n.id, n);
     for (const s of snapshot.subnets) this.subnets.set(s.id, s);
     for (const p of snapshot.ports) if (!this.deleted.has(p.id)) this.ports.set(p.id, p);
+  }
+
+  /** The status the control plane holds for each port bound to this host. */
+  boundPortStatuses(): Map<string, string> {
+    return new Map([...this.ports.values()].filter((p) => p['binding:host_id'] === this.host).map((p) => [p.id, p.status]));
   }
 
   knowsNetwork(id: string): boolean {

@@ -20,8 +20,6 @@ export interface ProviderSegment {
 export interface IntegrationFlowIntent {
   kind: 'integration';
   bridge: string;
-  /** Ports in the dead VLAN: their traffic is dropped. */
-  deadPorts: string[];
   /** Per bridge mapping: the br-int patch port and the provider networks behind it. */
   physical: { patchPort: string; segments: ProviderSegment[] }[];
 }

@@ -39,13 +39,12 @@ describe('br-tun flow table', () => {
 });
 
 describe('provider flow tables', () => {
-  it('br-int tags frames from a physical bridge (VLAN and flat) and drops dead ports', () => {
-    const t = renderFlowTable({ kind: 'integration', bridge: 'br-int', deadPorts: ['qvodead'],
+  it('br-int tags frames from a physical bridge (VLAN and flat)', () => {
+    const t = renderFlowTable({ kind: 'integration', bridge: 'br-int',
       physical: [{ patchPort: 'int-br-eth1', segments: [{ tag: 3, segmentationId: 100 }, { tag: 4, segmentationId: null }] }] }, (n) => ofports[n]);
     expect(t.flows).toEqual([
       'table=0,priority=0,actions=NORMAL',
       'table=0,priority=2,in_port=5,actions=drop',
-      'table=0,priority=2,in_port=7,actions=drop',
       'table=0,priority=3,in_port=5,dl_vlan=100,actions=mod_vlan_vid:3,NORMAL',
       'table=0,priority=3,in_port=5,vlan_tci=0x0000/0x1fff,actions=mod_vlan_vid:4,NORMAL',
     ]);

@@ -49,13 +49,9 @@ function tunnelFlows(intent: TunnelFlowIntent, port: OfportLookup): string[] {
   return flows;
 }
 
-/** br-int switches NORMALly; frames from a physical bridge get their local tag, dead ports are dropped. */
+/** br-int switches NORMALly; frames from a physical bridge get their local tag (dead VM ports are kept apart in OVSDB, see diffOvs). */
 function integrationFlows(intent: IntegrationFlowIntent, port: OfportLookup): string[] {
   const flows = ['table=0,priority=0,actions=NORMAL'];
-  for (const name of intent.deadPorts) {
-    const n = port(name);
-    if (n !== undefined) flows.push(`table=0,priority=2,in_port=${n},actions=drop`);
-  }
   for (const phys of intent.physical) {
     const n = port(phys.patchPort);
     if (n === undefined) continue;

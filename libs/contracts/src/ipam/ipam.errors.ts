@@ -103,6 +103,16 @@ export const IpamErrors = {
     inUse('PortSecurityPortHasSecurityGroup',
       'Port has security group associated. Cannot disable port security or ip address until security group is removed.'),
 
+  // --- RBAC policies
+  rbacPolicyNotFound: (id: string, objectType = 'unknown') =>
+    new NeutronError(404, 'RbacPolicyNotFound', `RBAC policy of type ${objectType} with ID ${id} not found`),
+  duplicateRbacPolicy: () => inUse('DuplicateRbacPolicy', 'An RBAC policy already exists with those values.'),
+  rbacPolicyInUse: (objectId: string, details: string) =>
+    inUse('RbacPolicyInUse', `RBAC policy on object ${objectId} cannot be removed because other objects depend on it.\nDetails: ${details}`),
+  invalidActionForType: (action: string, objectType: string, validActions: readonly string[]) =>
+    badRequest('InvalidActionForType', `Invalid action '${action}' for object type '${objectType}'. Valid actions: [${validActions.map((a) => `'${a}'`).join(', ')}]`),
+  notObjectOwner: (objectType: string) => Errors.invalidInput(`Only admins can manipulate policies on ${objectType}s they do not own`),
+
   // --- any resource
   alreadyExists: (member: string, id: string) => inUse('Conflict', `The ${member} ${id} already exists.`),
   tagNotFound: (tag: string) => new NeutronError(404, 'TagNotFound', `Tag ${tag} could not be found.`),
@@ -112,5 +122,8 @@ export const IpamErrors = {
  * A missing IPAM resource as Neutron names it. The generic name is the capitalised member
  * (NetworkNotFound), which is wrong for a subnet pool: Neutron says SubnetPoolNotFound.
  */
-export const ipamNotFound = (member: string, id: string): NeutronError =>
-  member === 'subnetpool' ? IpamErrors.subnetpoolNotFound(id) : Errors.notFound(member, id);
+export const ipamNotFound = (member: string, id: string): NeutronError => {
+  if (member === 'subnetpool') return IpamErrors.subnetpoolNotFound(id);
+  if (member === 'rbac_policy') return IpamErrors.rbacPolicyNotFound(id);
+  return Errors.notFound(member, id);
+};

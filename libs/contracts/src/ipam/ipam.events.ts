@@ -3,6 +3,7 @@ import { NetworkSchema } from './network.resource.js';
 import { PortSchema, portStatuses } from './port.resource.js';
 import { SubnetSchema } from './subnet.resource.js';
 import { SubnetpoolSchema } from './subnetpool.resource.js';
+import { RbacPolicySchema } from './rbac-policy.resource.js';
 
 /**
  * Every IPAM event is "fat": its data holds the whole resource as Neutron shows it after the
@@ -23,6 +24,9 @@ export const IpamEventType = {
   portUpdated: 'ipam.port.updated',
   portDeleted: 'ipam.port.deleted',
   portStatusChanged: 'ipam.port.status_changed',
+  rbacPolicyCreated: 'ipam.rbac_policy.created',
+  rbacPolicyUpdated: 'ipam.rbac_policy.updated',
+  rbacPolicyDeleted: 'ipam.rbac_policy.deleted',
 } as const;
 export type IpamEventTypeName = (typeof IpamEventType)[keyof typeof IpamEventType];
 
@@ -30,6 +34,7 @@ export const NetworkEventDataSchema = z.object({ network: NetworkSchema });
 export const SubnetEventDataSchema = z.object({ subnet: SubnetSchema });
 export const SubnetpoolEventDataSchema = z.object({ subnetpool: SubnetpoolSchema });
 export const PortEventDataSchema = z.object({ port: PortSchema });
+export const RbacPolicyEventDataSchema = z.object({ rbac_policy: RbacPolicySchema });
 export const PortStatusChangedDataSchema = z.object({ port: PortSchema, previous_status: z.enum(portStatuses) });
 
 export type NetworkEventData = z.infer<typeof NetworkEventDataSchema>;
@@ -37,6 +42,7 @@ export type SubnetEventData = z.infer<typeof SubnetEventDataSchema>;
 export type SubnetpoolEventData = z.infer<typeof SubnetpoolEventDataSchema>;
 export type PortEventData = z.infer<typeof PortEventDataSchema>;
 export type PortStatusChangedData = z.infer<typeof PortStatusChangedDataSchema>;
+export type RbacPolicyEventData = z.infer<typeof RbacPolicyEventDataSchema>;
 
 /** An IPAM event as a decider emits it and evolve() folds it: type, schema version, project and data. */
 interface IpamEventOf<T extends IpamEventTypeName, D> {
@@ -63,7 +69,11 @@ export type PortEvent =
   | IpamEventOf<typeof IpamEventType.portUpdated, PortEventData>
   | IpamEventOf<typeof IpamEventType.portDeleted, PortEventData>
   | IpamEventOf<typeof IpamEventType.portStatusChanged, PortStatusChangedData>;
-export type IpamEvent = NetworkEvent | SubnetEvent | SubnetpoolEvent | PortEvent;
+export type RbacPolicyEvent =
+  | IpamEventOf<typeof IpamEventType.rbacPolicyCreated, RbacPolicyEventData>
+  | IpamEventOf<typeof IpamEventType.rbacPolicyUpdated, RbacPolicyEventData>
+  | IpamEventOf<typeof IpamEventType.rbacPolicyDeleted, RbacPolicyEventData>;
+export type IpamEvent = NetworkEvent | SubnetEvent | SubnetpoolEvent | PortEvent | RbacPolicyEvent;
 
 /** Event type → (version → data schema): what the AsyncAPI document and JSON Schemas are generated from. */
 export const ipamEventSchemas: Record<IpamEventTypeName, Record<number, z.ZodType>> = {
@@ -80,7 +90,10 @@ export const ipamEventSchemas: Record<IpamEventTypeName, Record<number, z.ZodTyp
   [IpamEventType.portUpdated]: { 1: PortEventDataSchema },
   [IpamEventType.portDeleted]: { 1: PortEventDataSchema },
   [IpamEventType.portStatusChanged]: { 1: PortStatusChangedDataSchema },
+  [IpamEventType.rbacPolicyCreated]: { 1: RbacPolicyEventDataSchema },
+  [IpamEventType.rbacPolicyUpdated]: { 1: RbacPolicyEventDataSchema },
+  [IpamEventType.rbacPolicyDeleted]: { 1: RbacPolicyEventDataSchema },
 };
 
 /** The event stream of one aggregate: 'network-<uuid>' etc. (DESIGN.md §3). */
-export const ipamStreamName = (aggregate: 'network' | 'subnet' | 'subnetpool' | 'port' | 'agent', id: string): string => `${aggregate}-${id}`;
+export const ipamStreamName = (aggregate: 'network' | 'subnet' | 'subnetpool' | 'port' | 'agent' | 'rbac_policy', id: string): string => `${aggregate}-${id}`;

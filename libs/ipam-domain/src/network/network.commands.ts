@@ -62,7 +62,9 @@ export type NetworkCommand =
   /** A subnet was created on / removed from the network: Neutron bumps the network's revision. */
   | { type: 'add_subnet'; id: string; now: string; subnetId: string }
   | { type: 'remove_subnet'; id: string; now: string; subnetId: string }
-  | { type: 'set_tags'; id: string; now: string; ifRevision?: number; tags: string[] };
+  | { type: 'set_tags'; id: string; now: string; ifRevision?: number; tags: string[] }
+  /** Its RBAC policies changed: `shared` and `router:external` follow them (networkFlagsFromPolicies). */
+  | { type: 'set_access'; id: string; now: string; shared: boolean; 'router:external': boolean };
 
 export interface NetworkState {
   network: Network | null;

@@ -33,6 +33,8 @@ export function decideNetwork(command: NetworkCommand, state: NetworkState, _ctx
     }
     case 'add_subnet':
       return current.subnets.includes(command.subnetId) ? [] : changed({ ...current, subnets: [...current.subnets, command.subnetId] });
+    case 'set_access':
+      return changed({ ...current, shared: command.shared, 'router:external': command['router:external'] });
     case 'remove_subnet':
       return changed({ ...current, subnets: current.subnets.filter((s) => s !== command.subnetId) });
     case 'delete': {

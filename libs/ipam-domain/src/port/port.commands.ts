@@ -4,7 +4,10 @@ import type { FixedIp, FixedIpRequest, Network, Port, PortStatus, Subnet } from 
 export type SubnetOfPort = Pick<Subnet,
   'id' | 'network_id' | 'cidr' | 'ip_version' | 'gateway_ip' | 'allocation_pools' | 'ipv6_ra_mode' | 'ipv6_address_mode' | 'service_types'>;
 
-/** What the port rules need to know about the port's network. */
+/**
+ * What the port rules need to know about the port's network. `shared` means shared with the caller:
+ * by a wildcard or a targeted access_as_shared RBAC policy.
+ */
 export type NetworkOfPort = Pick<Network, 'id' | 'project_id' | 'shared' | 'port_security_enabled' | 'router:external'>;
 
 export interface AddressPairInput {

@@ -11,7 +11,7 @@ export interface OvsDriver {
   readOvs(): Promise<ActualOvs>;
   /** Flow count and cookies of each bridge; a bridge that does not exist has none. */
   readFlows(bridges: readonly string[]): Promise<Record<string, ActualFlows>>;
-  /** Applies the operations in one transaction and waits until ovs-vswitchd has applied them. */
+  /** Applies the operations in one transaction (waiting for ovs-vswitchd when ports or bridges come or go). */
   apply(operations: readonly OvsOperation[]): Promise<void>;
   /** Replaces a bridge's whole flow table atomically. */
   replaceFlows(bridge: string, flows: readonly string[]): Promise<void>;

@@ -56,7 +56,7 @@ export class FakeOvsDriver implements OvsDriver {
           break;
         case 'port.update': {
           const p = this.find(op.name);
-          if (p) Object.assign(p, { tag: op.tag, otherConfig: { ...op.otherConfig }, externalIds: { ...op.externalIds } });
+          if (p) Object.assign(p, { tag: op.tag, otherConfig: { ...op.otherConfig }, externalIds: { ...op.externalIds }, ...(op.protected === undefined ? {} : { protected: op.protected }) });
           break;
         }
         case 'interface.update': {

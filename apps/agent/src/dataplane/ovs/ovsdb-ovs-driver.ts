@@ -37,9 +37,17 @@ export class OvsdbOvsDriver implements OvsDriver {
     return Object.fromEntries(entries);
   }
 
+  /**
+   * Structural changes (bridges, ports) wait until ovs-vswitchd has applied them, so the next pass
+   * sees ofports. Updates of existing rows (a VM port's tag: the hot path of a binding) do not:
+   * vswitchd takes them in its next run, and waiting for its reconfiguration costs ~15 ms at 200
+   * ports and ~300 ms at 2,000 on the userspace datapath.
+   */
   async apply(operations: readonly OvsOperation[]): Promise<void> {
     const ops = ovsdbOperationsFor(operations, this.replica.snapshot());
-    if (ops.length > 0) await this.replica.transactAndWait(ops, this.opts.applyTimeoutMs ?? 20000);
+    if (ops.length === 0) return;
+    if (operations.every((op) => op.kind === 'port.update' || op.kind === 'interface.update')) await this.replica.client.transact(ops);
+    else await this.replica.transactAndWait(ops, this.opts.applyTimeoutMs ?? 20000);
   }
 
   replaceFlows(bridge: string, flows: readonly string[]): Promise<void> {

@@ -24,8 +24,8 @@ describe('OVSDB ↔ agent-domain translation', () => {
     expect(actualOvsFromSnapshot(snapshot())).toEqual({
       id: 'root',
       bridges: [{ name: 'br-int', datapathType: 'netdev', failMode: undefined, ports: [
-        { name: 'br-int', tag: undefined, externalIds: {}, otherConfig: {}, interfaces: [{ name: 'br-int', type: 'internal', options: {}, externalIds: {}, ofport: 65534, error: undefined }] },
-        { name: 'tapx', tag: 3, externalIds: { 'muon-owner': 'agent' }, otherConfig: { net_uuid: 'n1' }, interfaces: [{ name: 'tapx', type: '', options: {}, externalIds: { 'iface-id': 'port-1' }, ofport: undefined, error: undefined }] },
+        { name: 'br-int', tag: undefined, protected: false, externalIds: {}, otherConfig: {}, interfaces: [{ name: 'br-int', type: 'internal', options: {}, externalIds: {}, ofport: 65534, error: undefined }] },
+        { name: 'tapx', tag: 3, protected: false, externalIds: { 'muon-owner': 'agent' }, otherConfig: { net_uuid: 'n1' }, interfaces: [{ name: 'tapx', type: '', options: {}, externalIds: { 'iface-id': 'port-1' }, ofport: undefined, error: undefined }] },
       ] }],
     });
   });

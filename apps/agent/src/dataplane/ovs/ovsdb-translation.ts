@@ -11,6 +11,7 @@ export function actualOvsFromSnapshot(s: VswitchSnapshot): ActualOvs {
     ports: b.ports.map((pu) => s.ports.get(pu)).filter((p) => p !== undefined).map((p) => ({
       name: p.name,
       tag: p.tag,
+      protected: p.protected,
       externalIds: p.externalIds,
       otherConfig: p.otherConfig,
       interfaces: p.interfaces.map((iu) => s.interfaces.get(iu)).filter((i) => i !== undefined).map((i) => ({
@@ -61,7 +62,7 @@ export function ovsdbOperationsFor(operations: readonly OvsOperation[], s: Vswit
         break;
       }
       case 'port.update':
-        out.push({ op: 'update', table: 'Port', where: [['name', '==', op.name]], row: { tag: ovsOptional(op.tag), other_config: ovsMap(op.otherConfig), external_ids: ovsMap(op.externalIds) } });
+        out.push({ op: 'update', table: 'Port', where: [['name', '==', op.name]], row: { tag: ovsOptional(op.tag), ...(op.protected === undefined ? {} : { protected: op.protected }), other_config: ovsMap(op.otherConfig), external_ids: ovsMap(op.externalIds) } });
         break;
       case 'interface.update':
         out.push({ op: 'update', table: 'Interface', where: [['name', '==', op.name]], row: { options: ovsMap(op.options), external_ids: ovsMap(op.externalIds) } });

@@ -1,8 +1,10 @@
 import type { HostInputs } from '@muon/agent-domain';
 import type { ReconcileReport, Reconciler } from './reconciler.js';
 
+const FULL_READ_REASONS = new Set(['start', 'periodic resync', 'retry after failure']);
+
 export interface ReconcileLoopOptions {
-  /** Changes arriving within this window share one pass. */
+  /** Changes arriving within this window share one pass (default 10 ms: a binding should not wait). */
   debounceMs?: number;
   /**
    * A full pass at least this often, whatever happened: a deleted namespace, a dead dnsmasq or a
@@ -28,6 +30,8 @@ export class ReconcileLoop {
   private resyncTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private pendingReason: string | undefined;
+  /** Whether a pending pass must read the whole host (start, periodic resync, retry) rather than trust the reconciler's cache. */
+  private pendingFullRead = false;
   private retryDelay: number;
   private stopped = true;
   private idleWaiters: (() => void)[] = [];
@@ -45,9 +49,10 @@ export class ReconcileLoop {
   }
 
   /** Asks for a pass soon. */
-  trigger(reason: string, delayMs = this.opts.debounceMs ?? 50): void {
+  trigger(reason: string, delayMs = this.opts.debounceMs ?? 10): void {
     if (this.stopped) return;
     this.pendingReason ??= reason;
+    this.pendingFullRead ||= FULL_READ_REASONS.has(reason);
     if (this.running || this.timer) return;
     this.timer = setTimeout(() => { this.timer = undefined; void this.runPass(); }, delayMs);
   }
@@ -68,14 +73,16 @@ export class ReconcileLoop {
 
   private async runPass(): Promise<void> {
     const reason = this.pendingReason ?? 'hint';
+    const fullRead = this.pendingFullRead;
     this.pendingReason = undefined;
+    this.pendingFullRead = false;
     const inputs = this.inputs();
     let failed = false;
     this.running = (async () => {
       if (!inputs) return; // no desired state yet: touch nothing
       this.runs++;
       try {
-        const report = await this.reconciler.reconcile(inputs);
+        const report = await this.reconciler.reconcile(inputs, undefined, { fullRead });
         this.opts.onReport?.(report, reason);
         failed = !report.converged;
       } catch (err) {

@@ -40,42 +40,56 @@ const now = () => performance.now();
  * resync and a small change are the same code, and a pass over a correct host changes nothing.
  */
 export class Reconciler {
+  /**
+   * What only this agent changes — namespaces, host links, flow tables — as last read. A hint
+   * pass (a binding, a plug) reuses it and so starts no process; a full read (start, the periodic
+   * resync, a retry) refreshes it and catches hand edits; applying an operation that touches one
+   * of these parts drops that part, so the next pass reads it again.
+   */
+  private cache: Partial<Pick<ActualHost, 'namespaces' | 'hostLinks'>> & { flows: ActualHost['flows'] } = { flows: {} };
+
   constructor(private readonly drivers: DataplaneDrivers, private readonly config: HostConfig, private readonly log: (line: string) => void = () => {}) {}
 
-  async readActual(desiredFlowBridges: readonly string[]): Promise<ActualHost> {
-    const [ovs, namespaces, hostLinks, dhcp, flows] = await Promise.all([
+  async readActual(desiredFlowBridges: readonly string[], full = true): Promise<ActualHost> {
+    const cached = full ? { flows: {} } : this.cache;
+    const missingFlows = desiredFlowBridges.filter((b) => !(b in cached.flows));
+    const [ovs, namespaces, hostLinks, dhcp, readFlows] = await Promise.all([
       this.drivers.ovs.readOvs(),
-      this.drivers.namespaces.list(ownedNamespacePrefixes(this.config)),
-      this.drivers.namespaces.hostLinks(),
+      cached.namespaces ?? this.drivers.namespaces.list(ownedNamespacePrefixes(this.config)),
+      cached.hostLinks ?? this.drivers.namespaces.hostLinks(),
       this.drivers.dhcp.read(),
-      this.drivers.ovs.readFlows(desiredFlowBridges),
+      missingFlows.length > 0 ? this.drivers.ovs.readFlows(missingFlows) : {},
     ]);
+    const flows = { ...Object.fromEntries(desiredFlowBridges.filter((b) => b in cached.flows).map((b) => [b, cached.flows[b]!])), ...readFlows };
+    this.cache = { namespaces, hostLinks, flows };
     return { ovs, namespaces, hostLinks, dhcp, flows };
   }
 
   /** Computes what a pass would do, without doing it. */
-  async plan(inputs: HostInputs): Promise<{ desired: DesiredHost; actual: ActualHost; operations: HostOperation[] }> {
-    const actual = await this.readActual(managedFlowBridges(this.config));
+  async plan(inputs: HostInputs, fullRead = true): Promise<{ desired: DesiredHost; actual: ActualHost; operations: HostOperation[] }> {
+    const actual = await this.readActual(managedFlowBridges(this.config), fullRead);
     const desired = desiredHostState(inputs, existingLocalVlans(actual.ovs, 'br-int'));
     return { desired, actual, operations: diffHost(desired, actual, ownedNamespacePrefixes(this.config)) };
   }
 
-  async reconcile(inputs: HostInputs, maxPasses = 5): Promise<ReconcileReport> {
+  /** `fullRead: false` trusts the cached namespaces, links and flows for the first pass (a hint, not a resync). */
+  async reconcile(inputs: HostInputs, maxPasses = 5, opts: { fullRead?: boolean } = {}): Promise<ReconcileReport> {
     const started = now();
     const passes: PassReport[] = [];
     let last: { desired: DesiredHost; actual: ActualHost } | undefined;
     for (let i = 0; i < maxPasses; i++) {
       const t0 = now();
-      const { desired, actual, operations } = await this.plan(inputs);
+      const { desired, actual, operations } = await this.plan(inputs, i === 0 ? opts.fullRead ?? true : false);
       last = { desired, actual };
       const t1 = now();
       const errors = await this.apply(operations);
+      this.forgetWhatChanged(operations, errors.length > 0);
       passes.push({ operations, errors, readMs: t1 - t0, applyMs: now() - t1 });
       if (operations.length === 0 || errors.length > 0) break;
     }
     const final = passes[passes.length - 1]!;
     // Statuses describe the host after the last pass; re-read unless that pass changed nothing.
-    const observed = final.operations.length === 0 ? last!.actual : await this.readActual(managedFlowBridges(this.config));
+    const observed = final.operations.length === 0 ? last!.actual : await this.readActual(managedFlowBridges(this.config), false);
     return {
       passes,
       operationCount: passes.reduce((n, p) => n + p.operations.length, 0),
@@ -84,6 +98,18 @@ export class Reconciler {
       problems: last!.desired.problems,
       portStatuses: observePortStatuses(last!.desired, observed),
     };
+  }
+
+  private forgetWhatChanged(operations: readonly HostOperation[], failed: boolean): void {
+    if (failed) {
+      this.cache = { flows: {} };
+      return;
+    }
+    if (operations.some((op) => op.kind.startsWith('namespace.') || op.kind === 'addresses.set')) this.cache.namespaces = undefined;
+    if (operations.some((op) => op.kind === 'veth.create' || op.kind === 'port.create' || op.kind === 'port.delete' || op.kind.startsWith('bridge.'))) {
+      this.cache.hostLinks = undefined;
+    }
+    for (const op of operations) if (op.kind === 'flows.replace') delete this.cache.flows[op.bridge];
   }
 
   /**
