@@ -46,8 +46,18 @@ export class OvsdbOvsDriver implements OvsDriver {
   async apply(operations: readonly OvsOperation[]): Promise<void> {
     const ops = ovsdbOperationsFor(operations, this.replica.snapshot());
     if (ops.length === 0) return;
-    if (operations.every((op) => op.kind === 'port.update' || op.kind === 'interface.update')) await this.replica.client.transact(ops);
-    else await this.replica.transactAndWait(ops, this.opts.applyTimeoutMs ?? 20000);
+    if (!operations.every((op) => op.kind === 'port.update' || op.kind === 'interface.update')) {
+      await this.replica.transactAndWait(ops, this.opts.applyTimeoutMs ?? 20000);
+      return;
+    }
+    await this.replica.client.transact(ops);
+    // The next pass must see what this one did, or it would apply it again and look unconverged:
+    // wait for the monitor's update of the tags (milliseconds), not for vswitchd.
+    const tags = operations.flatMap((op) => (op.kind === 'port.update' ? [[op.name, op.tag] as const] : []));
+    await this.replica.waitFor((snapshot) => {
+      const byName = new Map([...snapshot.ports.values()].map((p) => [p.name, p.tag]));
+      return tags.every(([name, tag]) => !byName.has(name) || byName.get(name) === tag);
+    }, 2000, 'the OVSDB monitor showing the new tags').catch(() => undefined);
   }
 
   replaceFlows(bridge: string, flows: readonly string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { HostInputs } from '@muon/agent-domain';
 import type { ReconcileReport, Reconciler } from './reconciler.js';
 
-const FULL_READ_REASONS = new Set(['start', 'periodic resync', 'retry after failure']);
+const FULL_READ_REASONS = new Set(['start', 'retry after failure']);
 
 export interface ReconcileLoopOptions {
   /** Changes arriving within this window share one pass (default 10 ms: a binding should not wait). */
@@ -32,6 +32,7 @@ export class ReconcileLoop {
   private pendingReason: string | undefined;
   /** Whether a pending pass must read the whole host (start, periodic resync, retry) rather than trust the reconciler's cache. */
   private pendingFullRead = false;
+  private refreshing = false;
   private retryDelay: number;
   private stopped = true;
   private idleWaiters: (() => void)[] = [];
@@ -44,7 +45,7 @@ export class ReconcileLoop {
 
   start(): void {
     this.stopped = false;
-    this.resyncTimer = setInterval(() => this.trigger('periodic resync'), this.opts.resyncIntervalMs ?? 4000);
+    this.resyncTimer = setInterval(() => void this.periodicResync(), this.opts.resyncIntervalMs ?? 4000);
     this.trigger('start');
   }
 
@@ -65,6 +66,24 @@ export class ReconcileLoop {
     await this.running;
   }
 
+  /**
+   * The periodic resync: the reconciler re-reads what it caches beside any running pass, then an
+   * ordinary pass compares everything, so hand edits are repaired without blocking bindings.
+   */
+  private async periodicResync(): Promise<void> {
+    if (this.refreshing || this.stopped) return;
+    this.refreshing = true;
+    try {
+      await this.reconciler.refreshCache();
+    } catch (err) {
+      this.opts.onError?.(err as Error);
+      this.pendingFullRead = true;
+    } finally {
+      this.refreshing = false;
+    }
+    this.trigger('periodic resync');
+  }
+
   /** Resolves when no pass is running or scheduled. */
   whenIdle(): Promise<void> {
     if (!this.running && !this.timer) return Promise.resolve();
@@ -78,13 +97,17 @@ export class ReconcileLoop {
     this.pendingFullRead = false;
     const inputs = this.inputs();
     let failed = false;
+    let unfinished = false;
     this.running = (async () => {
       if (!inputs) return; // no desired state yet: touch nothing
       this.runs++;
       try {
         const report = await this.reconciler.reconcile(inputs, undefined, { fullRead });
         this.opts.onReport?.(report, reason);
-        failed = !report.converged;
+        // Errors back off; passes that all succeeded but kept finding new work (VMs plugged
+        // while it ran) simply go on.
+        failed = report.passes.some((p) => p.errors.length > 0);
+        unfinished = !failed && !report.converged;
       } catch (err) {
         failed = true;
         this.opts.onError?.(err as Error);
@@ -97,7 +120,8 @@ export class ReconcileLoop {
       this.retryDelay = Math.min(this.retryDelay * 2, this.opts.maxRetryDelayMs ?? 30000);
     } else {
       this.retryDelay = this.opts.retryDelayMs ?? 1000;
-      if (this.pendingReason) this.trigger(this.pendingReason);
+      if (unfinished) this.trigger('more changes arrived during the pass');
+      else if (this.pendingReason) this.trigger(this.pendingReason);
     }
     if (!this.running && !this.timer) for (const w of this.idleWaiters.splice(0)) w();
   }

@@ -42,11 +42,13 @@ const now = () => performance.now();
 export class Reconciler {
   /**
    * What only this agent changes — namespaces, host links, flow tables — as last read. A hint
-   * pass (a binding, a plug) reuses it and so starts no process; a full read (start, the periodic
-   * resync, a retry) refreshes it and catches hand edits; applying an operation that touches one
-   * of these parts drops that part, so the next pass reads it again.
+   * pass (a binding, a plug) reuses it and so starts no process; a full read (start, a retry) or
+   * `refreshCache` (the periodic resync) renews it and so catches hand edits; applying an operation
+   * that touches one of these parts drops that part, so the next pass reads it again.
    */
   private cache: Partial<Pick<ActualHost, 'namespaces' | 'hostLinks'>> & { flows: ActualHost['flows'] } = { flows: {} };
+  /** Passes that applied something; a background read that overlaps one is discarded. */
+  private applied = 0;
 
   constructor(private readonly drivers: DataplaneDrivers, private readonly config: HostConfig, private readonly log: (line: string) => void = () => {}) {}
 
@@ -63,6 +65,21 @@ export class Reconciler {
     const flows = { ...Object.fromEntries(desiredFlowBridges.filter((b) => b in cached.flows).map((b) => [b, cached.flows[b]!])), ...readFlows };
     this.cache = { namespaces, hostLinks, flows };
     return { ovs, namespaces, hostLinks, dhcp, flows };
+  }
+
+  /**
+   * Re-reads namespaces, links and flow tables beside the passes, so a binding never waits behind
+   * the periodic resync's processes. A result that an operation applied meanwhile may have made
+   * stale is dropped (the next full read or refresh tries again).
+   */
+  async refreshCache(): Promise<void> {
+    const started = this.applied;
+    const [namespaces, hostLinks, flows] = await Promise.all([
+      this.drivers.namespaces.list(ownedNamespacePrefixes(this.config)),
+      this.drivers.namespaces.hostLinks(),
+      this.drivers.ovs.readFlows(managedFlowBridges(this.config)),
+    ]);
+    if (this.applied === started) this.cache = { namespaces, hostLinks, flows };
   }
 
   /** Computes what a pass would do, without doing it. */
@@ -101,6 +118,7 @@ export class Reconciler {
   }
 
   private forgetWhatChanged(operations: readonly HostOperation[], failed: boolean): void {
+    if (operations.length > 0) this.applied++;
     if (failed) {
       this.cache = { flows: {} };
       return;
