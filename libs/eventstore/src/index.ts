@@ -20,3 +20,5 @@ export type { EventStreamOptions } from './event-stream.js';
 export { AsyncProjectionRunner } from './async-projection.js';
 export type { AsyncProjection, AsyncProjectionRunnerOptions } from './async-projection.js';
 export type { Actor, AppendMeta, EventEnvelope, NewEvent } from '@muon/contracts';
+export { openServiceStore } from './service-store.js';
+export type { ServiceStore, ServiceStoreOptions } from './service-store.js';

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { EventStore, OutboxRelay, ensureEventStream, eventSubjectsUnder } from '@muon/eventstore';
+import { eventSubjectsUnder, openServiceStore, type EventStore, type ServiceStore } from '@muon/eventstore';
 import { CONFIG, LOGGER, NATS, Readiness, type Logger, type MuonConfig } from '@muon/service-kit';
 import { identityMigrations } from '../migrations/0001-identity-read-models.js';
 import { identityProjection } from './identity-projection.js';
@@ -16,7 +15,7 @@ const POOL_SIZE = 4;
 @Injectable()
 export class IdentityStore implements OnModuleInit, OnApplicationShutdown {
   private storeRef?: EventStore;
-  private relay?: OutboxRelay;
+  private opened?: ServiceStore;
   private opening?: Promise<EventStore>;
 
   constructor(
@@ -45,34 +44,20 @@ export class IdentityStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async openAndMigrate(): Promise<EventStore> {
-    const store = await EventStore.open({
-      clientUrl: this.config.DATABASE_URL,
-      schema: 'identity',
-      projections: [identityProjection],
-      migrations: identityMigrations,
-      poolSize: POOL_SIZE,
-      subjectFor: eventSubjectsUnder(this.config.MUON_EVENT_SUBJECT_ROOT),
+    this.opened = await openServiceStore({
+      store: {
+        clientUrl: this.config.DATABASE_URL, schema: 'identity', projections: [identityProjection], migrations: identityMigrations,
+        poolSize: POOL_SIZE, subjectFor: eventSubjectsUnder(this.config.MUON_EVENT_SUBJECT_ROOT),
+      },
+      nc: this.nc, log: this.log,
+      stream: { name: this.config.MUON_EVENT_STREAM, subjectRoot: this.config.MUON_EVENT_SUBJECT_ROOT, replicas: this.config.MUON_EVENT_STREAM_REPLICAS },
+      relay: this.config.MUON_OUTBOX_RELAY === 'on', relayIdleMs: 1000,
     });
-    const applied = await store.migrate();
-    if (applied.length > 0) this.log.info({ applied }, 'identity migrations applied');
-    await ensureEventStream(await jetstreamManager(this.nc), {
-      name: this.config.MUON_EVENT_STREAM,
-      subjects: [`${this.config.MUON_EVENT_SUBJECT_ROOT}.>`],
-      replicas: this.config.MUON_EVENT_STREAM_REPLICAS,
-    });
-    if (this.config.MUON_OUTBOX_RELAY === 'on') {
-      this.relay = new OutboxRelay({
-        store, js: jetstream(this.nc), streamName: this.config.MUON_EVENT_STREAM, idleMs: 1000,
-        onError: (err) => this.log.warn({ err }, 'identity outbox relay: publish failed; will retry'),
-      });
-      this.relay.start();
-    }
-    this.storeRef = store;
-    return store;
+    this.storeRef = this.opened.store;
+    return this.opened.store;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay?.stop();
-    await this.storeRef?.close();
+    await this.opened?.close();
   }
 }
