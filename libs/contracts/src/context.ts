@@ -7,4 +7,9 @@ export interface RequestContext {
   requestId: string;
 }
 
+/** A trusted service acting for no project (an agent, the DHCP scheduler): admin, over NATS only. */
+export const serviceContext = (userId: string | null): RequestContext => ({
+  userId, projectId: null, roles: ['admin', 'service'], isAdmin: true, requestId: `req-${crypto.randomUUID()}`,
+});
+
 export const canSeeAllProjects = (ctx: RequestContext): boolean => ctx.isAdmin;

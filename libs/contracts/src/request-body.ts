@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { RequestContext } from './context.js';
 import { Errors } from './errors.js';
 import { assertStorableJson } from './json-safety.js';
@@ -42,13 +43,24 @@ function validateItem(spec: ResourceSpec, item: unknown, verb: Verb, ctx: Reques
     }
     const parsed = attr.schema.safeParse(value);
     if (!parsed.success) {
-      const reason = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+      const reason = describeIssues(parsed.error);
       throw Errors.invalidAttribute(name, `'${shortJson(value)}' ${reason}`);
     }
     out[name] = parsed.data;
   }
   if (verb === 'POST') fillCreateDefaults(spec, out, ctx);
   return out;
+}
+
+/** A validation failure in one line: `path: message; …` (no path for the value itself). */
+export const describeIssues = (error: z.ZodError): string =>
+  error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+
+/** Parses an internal request body (an agent's message, a quota change); 400 naming `what` when it does not fit. */
+export function parseOrBadRequest<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw Errors.badRequest(`${what}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
 }
 
 function fillCreateDefaults(spec: ResourceSpec, out: Attributes, ctx: RequestContext): void {

@@ -22,11 +22,6 @@ export class QuotasController {
     return { quotas: await this.query('list', await this.auth.resolve(h)) };
   }
 
-  @Get('quotas.json')
-  listJson(@Headers() h: Hdrs) {
-    return this.list(h);
-  }
-
   @Get(':project')
   async show(@Param('project') project: string, @Headers() h: Hdrs) {
     return { quota: await this.query('get', await this.auth.resolve(h), stripJson(project)) };

@@ -1,5 +1,5 @@
 import {
-  agentResource, Errors, RegisterAgentsSchema, type Agent, type CommandRequest, type RegisterAgents, type RegisterAgentsReply,
+  agentResource, Errors, parseOrBadRequest, RegisterAgentsSchema, type Agent, type CommandRequest, type RegisterAgents, type RegisterAgentsReply,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { agentId } from '@muon/ipam-domain';
@@ -24,9 +24,7 @@ async function loadAgentForAdmin(tx: StoreTransaction, req: CommandRequest): Pro
 /** `muon.cmd.ipam.agent.register`: one record per agent type of the host, kept across restarts. */
 export async function registerAgents(tx: StoreTransaction, req: CommandRequest<RegisterAgents>, settings: IpamSettings): Promise<RegisterAgentsReply> {
   if (!req.context.isAdmin) throw Errors.policyNotAuthorized('create_agent');
-  const parsed = RegisterAgentsSchema.safeParse(req.body);
-  if (!parsed.success) throw Errors.badRequest(`invalid agent registration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const body = parsed.data;
+  const body = parseOrBadRequest(RegisterAgentsSchema, req.body, 'invalid agent registration');
   // Two registrations of one host (a restart racing its predecessor) take turns.
   await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`agent:${body.host}`]);
   const now = commandNow();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { AgentSubjects, Errors, HeartbeatSchema, type CommandRequest, type HeartbeatReply } from '@muon/contracts';
+import { AgentSubjects, HeartbeatSchema, parseOrBadRequest, serviceContext, type CommandRequest, type HeartbeatReply } from '@muon/contracts';
 import { serveRpc } from '@muon/messaging';
 import { agentTimestamp } from '@muon/ipam-domain';
 import { CONFIG, LOGGER, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
@@ -10,9 +10,7 @@ import { DhcpScheduler } from '../dhcp/dhcp-scheduler.js';
 import { IpamStore } from '../store/ipam-store.provider.js';
 import { setAgentsAlive } from './agent-commands.js';
 
-const livenessRequest = (): CommandRequest => ({
-  commandId: randomUUID(), context: { userId: null, projectId: null, roles: ['admin', 'service'], isAdmin: true, requestId: `req-${randomUUID()}` },
-});
+const livenessRequest = (): CommandRequest => ({ commandId: randomUUID(), context: serviceContext(null) });
 
 /**
  * Heartbeats move an agent's heartbeat_timestamp in place (one UPDATE, no event); only the
@@ -49,12 +47,11 @@ export class AgentLiveness implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async heartbeat(payload: unknown): Promise<HeartbeatReply> {
-    const parsed = HeartbeatSchema.safeParse(payload);
-    if (!parsed.success) throw Errors.badRequest(`invalid heartbeat: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    const { host } = parseOrBadRequest(HeartbeatSchema, payload, 'invalid heartbeat');
     const { rows } = await this.ipam.store.query<{ id: string; alive: boolean }>(
       `update agents set body = jsonb_set(body, '{heartbeat_timestamp}', to_jsonb($2::text))
         where body->>'host' = $1 returning id::text as id, (body->>'alive')::boolean as alive`,
-      [parsed.data.host, agentTimestamp(new Date().toISOString())],
+      [host, agentTimestamp(new Date().toISOString())],
     );
     const revived = rows.filter((r) => !r.alive).map((r) => r.id);
     if (revived.length > 0) await this.mark(revived, true);

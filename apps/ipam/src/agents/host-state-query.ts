@@ -1,5 +1,5 @@
 import {
-  AgentType, Errors, HOST_STATE_ATTRIBUTES, HostStateRequestSchema, type HostStateReply, type TunnelPeer,
+  AgentType, HOST_STATE_ATTRIBUTES, HostStateRequestSchema, parseOrBadRequest, type HostStateReply, type TunnelPeer,
 } from '@muon/contracts';
 import type { QueryFn } from '@muon/readmodel';
 
@@ -18,9 +18,7 @@ const typed = (q: QueryFn) => <R>(sql: string, params: unknown[]) => q(sql, para
  */
 export async function hostState(query: QueryFn, request: unknown): Promise<HostStateReply> {
   const q = typed(query);
-  const parsed = HostStateRequestSchema.safeParse(request);
-  if (!parsed.success) throw Errors.badRequest(`invalid host state request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const { host, networkIds, after, limit } = parsed.data;
+  const { host, networkIds, after, limit } = parseOrBadRequest(HostStateRequestSchema, request, 'invalid host state request');
   const ids = networkIds ?? (await q<{ id: string }>(
     `select distinct body->>'network_id' as id from ports where body->>'binding:host_id' = $1`, [host])).map((r) => r.id);
   const pageSize = limit ?? DEFAULT_PAGE;

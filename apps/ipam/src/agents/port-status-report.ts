@@ -1,4 +1,4 @@
-import { Errors, PortStatusReportSchema, type CommandRequest, type Port, type PortStatusReport, type PortStatusReportReply } from '@muon/contracts';
+import { Errors, parseOrBadRequest, PortStatusReportSchema, type CommandRequest, type Port, type PortStatusReport, type PortStatusReportReply } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { decideAndAppend } from '../commands/aggregates.js';
 import { commandNow } from '../commands/command-meta.js';
@@ -10,9 +10,7 @@ import { commandNow } from '../commands/command-meta.js';
  */
 export async function reportPortStatus(tx: StoreTransaction, req: CommandRequest<PortStatusReport>): Promise<PortStatusReportReply> {
   if (!req.context.isAdmin) throw Errors.policyNotAuthorized('update_port:status');
-  const parsed = PortStatusReportSchema.safeParse(req.body);
-  if (!parsed.success) throw Errors.badRequest(`invalid port status report: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const { host, ports: reports } = parsed.data;
+  const { host, ports: reports } = parseOrBadRequest(PortStatusReportSchema, req.body, 'invalid port status report');
   const ids = reports.map((r) => r.id).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   // One statement locks every reported port, in id order so two reports never deadlock.
   const { rows } = await tx.query<{ body: Port }>('select body from ports where id = any($1::uuid[]) order by id for update', [ids]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { AgentType, DeviceOwner, type CommandRequest, type Port, type RequestContext } from '@muon/contracts';
+import { AgentType, DeviceOwner, serviceContext, type CommandRequest, type Port } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { planDhcpSchedule, type DhcpScheduleStep } from '@muon/ipam-domain';
 import { CONFIG, LOGGER, type Logger, type MuonConfig } from '@muon/service-kit';
@@ -10,7 +10,6 @@ import { IpamStore } from '../store/ipam-store.provider.js';
 import { readDhcpScheduleInput } from './dhcp-schedule-input.js';
 
 const SCHEDULER_LOCK = 'ipam:dhcp-scheduler';
-const schedulerContext = (): RequestContext => ({ userId: null, projectId: null, roles: ['admin', 'service'], isAdmin: true, requestId: `req-${randomUUID()}` });
 
 /**
  * Keeps every network with a DHCP-enabled subnet served by MUON_DHCP_AGENTS_PER_NETWORK DHCP agents,
@@ -82,7 +81,7 @@ export class DhcpScheduler implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async apply(tx: StoreTransaction, step: DhcpScheduleStep, projectOf: Map<string, string>): Promise<void> {
-    const req = (extra: Partial<CommandRequest>): CommandRequest<never> => ({ commandId: randomUUID(), context: schedulerContext(), ...extra }) as CommandRequest<never>;
+    const req = (extra: Partial<CommandRequest>): CommandRequest<never> => ({ commandId: randomUUID(), context: serviceContext(null), ...extra }) as CommandRequest<never>;
     switch (step.kind) {
       case 'create':
         await createPort(tx, req({

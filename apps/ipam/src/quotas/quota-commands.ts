@@ -1,5 +1,5 @@
 import {
-  Errors, QuotaEventType, QuotaUpdateSchema, quotaStreamName, type CommandRequest, type QuotaLimits, type QuotaUpdate,
+  Errors, parseOrBadRequest, QuotaEventType, QuotaUpdateSchema, quotaStreamName, type CommandRequest, type QuotaLimits, type QuotaUpdate,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { appendMetaOf } from '../commands/command-meta.js';
@@ -19,9 +19,8 @@ const projectOf = (req: CommandRequest): string => {
 export async function updateQuota(tx: StoreTransaction, req: CommandRequest<QuotaUpdate>, settings: IpamSettings): Promise<QuotaLimits> {
   adminOnly(req, 'update_quota');
   const projectId = projectOf(req);
-  const parsed = QuotaUpdateSchema.safeParse(req.body ?? {});
-  if (!parsed.success) throw Errors.badRequest(`Invalid input for quota: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-  const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Partial<QuotaLimits>;
+  const limits = parseOrBadRequest(QuotaUpdateSchema, req.body ?? {}, 'Invalid input for quota');
+  const changes = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<QuotaLimits>;
   const query = (sql: string, p: unknown[]) => tx.query(sql, p);
   const own = { ...(await projectLimits(query, projectId)), ...changes };
   const stream = quotaStreamName(projectId);

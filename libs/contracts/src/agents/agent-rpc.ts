@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../context.js';
+import { serviceContext, type RequestContext } from '../context.js';
 import { commandSubject, querySubject } from '../subjects.js';
 import { agentTypeNames, type Agent } from './agent.resource.js';
 
@@ -55,7 +54,5 @@ export interface PortStatusReportReply {
   changed: number;
 }
 
-/** The context of an agent's own calls: a trusted service acting for no project. */
-export const agentServiceContext = (host: string): RequestContext => ({
-  userId: `agent:${host}`, projectId: null, roles: ['admin', 'service'], isAdmin: true, requestId: `req-${randomUUID()}`,
-});
+/** The context of an agent's own calls. */
+export const agentServiceContext = (host: string): RequestContext => serviceContext(`agent:${host}`);

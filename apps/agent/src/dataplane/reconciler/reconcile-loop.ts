@@ -2,6 +2,8 @@ import type { HostInputs } from '@muon/agent-domain';
 import type { ReconcileReport, Reconciler } from './reconciler.js';
 
 const FULL_READ_REASONS = new Set(['start', 'retry after failure']);
+/** Reconciles in a row that may end unconverged without errors before the loop backs off. */
+const MAX_UNFINISHED_STREAK = 3;
 
 export interface ReconcileLoopOptions {
   /** Changes arriving within this window share one pass (default 10 ms: a binding should not wait). */
@@ -33,6 +35,7 @@ export class ReconcileLoop {
   /** Whether a pending pass must read the whole host (start, periodic resync, retry) rather than trust the reconciler's cache. */
   private pendingFullRead = false;
   private refreshing = false;
+  private unfinishedStreak = 0;
   private retryDelay: number;
   private stopped = true;
   private idleWaiters: (() => void)[] = [];
@@ -105,9 +108,10 @@ export class ReconcileLoop {
         const report = await this.reconciler.reconcile(inputs, undefined, { fullRead });
         this.opts.onReport?.(report, reason);
         // Errors back off; passes that all succeeded but kept finding new work (VMs plugged
-        // while it ran) simply go on.
-        failed = report.passes.some((p) => p.errors.length > 0);
-        unfinished = !failed && !report.converged;
+        // while it ran) go on at once — a few times: a host that never settles is backed off too.
+        unfinished = !report.converged && report.passes.every((p) => p.errors.length === 0) && this.unfinishedStreak < MAX_UNFINISHED_STREAK;
+        failed = !report.converged && !unfinished;
+        this.unfinishedStreak = unfinished ? this.unfinishedStreak + 1 : 0;
       } catch (err) {
         failed = true;
         this.opts.onError?.(err as Error);
