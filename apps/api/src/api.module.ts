@@ -1,7 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { healthSubject, ipamResources, type ServiceName } from '@muon/contracts';
+import { healthSubject, ipamResources, l3Resources, type ServiceName } from '@muon/contracts';
 import { loadConfig, NATS, Readiness, ServiceKitModule } from '@muon/service-kit';
 import { AuthModule } from './auth/auth.module.js';
 import { DiscoveryController } from './neutron/discovery.controller.js';
@@ -9,6 +9,7 @@ import { NeutronErrorFilter } from './neutron/error.filter.js';
 import { JsonBodyParser } from './neutron/json-body-parser.js';
 import { NeutronController } from './neutron/neutron.controller.js';
 import { QuotasController } from './neutron/quotas.controller.js';
+import { RouterActionsController } from './neutron/router-actions.controller.js';
 import { NeutronGateway } from './neutron/neutron-gateway.js';
 import { ResourceRegistry } from './neutron/resource-registry.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
@@ -33,9 +34,9 @@ class BackendReadiness implements OnModuleInit {
 
 @Module({
   imports: [ServiceKitModule.forService('api'), AuthModule.forMode(loadConfig().MUON_AUTH_MODE)],
-  controllers: [DiscoveryController, OpenApiController, QuotasController, NeutronController],
+  controllers: [DiscoveryController, OpenApiController, QuotasController, RouterActionsController, NeutronController],
   providers: [
-    { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(ipamResources) },
+    { provide: ResourceRegistry, useFactory: () => new ResourceRegistry([...ipamResources, ...l3Resources]) },
     { provide: APP_FILTER, useClass: NeutronErrorFilter },
     JsonBodyParser,
     NeutronGateway,

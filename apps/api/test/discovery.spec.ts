@@ -19,7 +19,51 @@ const freshNetwork = () => api.networkWithSubnet(`10.${100 + cidrCounter++}.0.0/
  * there. The list of aliases must be exactly these keys: an alias without a probe is an alias that
  * nobody checked, and a probe without an alias is a feature we do not advertise.
  */
+/** A router with a gateway and an interface, and a floating IP on a port behind it (built once, for the L3 probes). */
+let l3Scene: Promise<{ router: Json; fip: Json }> | undefined;
+const l3 = () => (l3Scene ??= (async () => {
+  const ext = await admin.create('networks', { name: 'probe-public', 'router:external': true });
+  await admin.create('subnets', { network_id: ext.id, cidr: '203.0.113.0/28', ip_version: 4 });
+  const { network, subnet } = await api.networkWithSubnet('198.51.100.128/28');
+  const router = await api.create('routers', { name: 'probe', external_gateway_info: { network_id: ext.id } });
+  expectStatus(await api.call('PUT', `/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id }), 200);
+  const vm = await api.create('ports', { network_id: network.id });
+  const fip = await api.create('floatingips', { floating_network_id: ext.id, port_id: vm.id });
+  return { router, fip };
+})());
+
 const PROBES: Record<string, () => Promise<void>> = {
+  'router': async () => {
+    const { router, fip } = await l3();
+    expect(ids(await api.list('routers'))).toContain(router.id);
+    expect(fip.router_id).toBe(router.id);
+  },
+  'ext-gw-mode': async () => {
+    expect((await l3()).router.external_gateway_info.enable_snat).toBe(true);
+  },
+  'l3-ext-gw-mode': async () => {
+    expect((await l3()).router.external_gateway_info.external_fixed_ips).toHaveLength(1);
+  },
+  'extraroute': async () => {
+    expect((await api.update('routers', (await l3()).router.id, { routes: [] })).routes).toEqual([]);
+  },
+  'dvr': async () => {
+    expect((await admin.show('routers', (await l3()).router.id)).distributed).toBe(false);
+    expectNeutronError(await admin.call('POST', '/v2.0/routers', { router: { distributed: true } }), 400, 'HTTPBadRequest');
+  },
+  'l3-ha': async () => {
+    expect((await admin.show('routers', (await l3()).router.id)).ha).toBe(false);
+  },
+  'router_availability_zone': async () => {
+    expect((await l3()).router).toMatchObject({ availability_zone_hints: [], availability_zones: [] });
+  },
+  'l3_agent_scheduler': async () => {
+    // No L3 agent runs beside this platform: the router is not hosted anywhere yet.
+    expect((await admin.call('GET', `/v2.0/routers/${(await l3()).router.id}/l3-agents`)).body).toEqual({ agents: [] });
+  },
+  'fip-port-details': async () => {
+    expect((await l3()).fip.port_details).toMatchObject({ status: 'DOWN', device_owner: '' });
+  },
   'quotas': async () => {
     expect((await admin.call('GET', '/v2.0/quotas/project-a')).body.quota).toMatchObject({ network: 100, port: 500 });
   },

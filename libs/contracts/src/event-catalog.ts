@@ -3,10 +3,12 @@ import { agentEventSchemas } from './agents/agent.events.js';
 import { quotaEventSchemas } from './quotas/quota.js';
 import { identityEventSchemas } from './identity/identity.events.js';
 import { ipamEventSchemas } from './ipam/ipam.events.js';
+import { l3EventSchemas } from './l3/l3.events.js';
 
 /** Every event type Muon publishes → (version → data schema). New contexts add theirs here. */
 export const eventCatalog: Record<string, Record<number, z.ZodType>> = {
   ...ipamEventSchemas,
+  ...l3EventSchemas,
   ...identityEventSchemas,
   ...agentEventSchemas,
   ...quotaEventSchemas,

@@ -7,6 +7,7 @@ export * from './request-body.js';
 export * from './list-query.js';
 export * from './rpc.js';
 export * from './ipam/index.js';
+export * from './l3/index.js';
 export * from './agents/index.js';
 export * from './quotas/index.js';
 export * from './identity/index.js';

@@ -68,7 +68,8 @@ function fillCreateDefaults(spec: ResourceSpec, out: Attributes, ctx: RequestCon
     const given = [out.project_id, out.tenant_id].filter((v) => v !== undefined);
     if (given.length === 2 && given[0] !== given[1]) throw Errors.badRequest("'project_id' and 'tenant_id' do not match");
     const project = (given[0] as string | undefined) ?? ctx.projectId;
-    if (!project) throw Errors.missingAttribute('project_id');
+    // '' is a real owner: the ports services create for no project (router gateways, floating IPs).
+    if (project === undefined || project === null) throw Errors.missingAttribute('project_id');
     out.project_id = project;
     delete out.tenant_id;
   }

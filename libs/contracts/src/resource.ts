@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestContext } from './context.js';
 import type { ServiceName } from './subjects.js';
 
 /**
@@ -81,3 +82,11 @@ export const standardAttributes = (opts: { description?: boolean } = {}): Record
 
 /** Where a resource is served under /v2.0. */
 export const resourcePath = (spec: Pick<ResourceSpec, 'collection' | 'path'>): string => spec.path ?? spec.collection;
+
+/** Attributes a non-admin must not see (the same rule the gateway applies to lists). */
+export function withoutHiddenAttributes<T extends Record<string, unknown>>(spec: ResourceSpec, ctx: RequestContext, body: T): T {
+  if (ctx.isAdmin) return body;
+  const out: Record<string, unknown> = { ...body };
+  for (const [name, attr] of Object.entries(spec.attributes)) if (attr.adminOnlyRead) delete out[name];
+  return out as T;
+}

@@ -49,7 +49,7 @@ export class TestPlatform {
     const url = new URL(this.opts.postgresUrl);
     url.pathname = `/${this.databaseName}`;
     this.databaseUrl = url.toString();
-    const services = this.opts.services ?? { ipam: 1, api: 1 };
+    const services = this.opts.services ?? { ipam: 1, l3: 1, api: 1 };
     // Backends first (ipam migrates its schema), the gateway last.
     for (const [name, replicas] of Object.entries(services).filter(([n]) => n !== 'api')) {
       for (let i = 0; i < replicas; i++) await this.spawnService(name, i);

@@ -7,6 +7,15 @@ import type { ResourceSpec } from '@muon/contracts';
  */
 const CATALOG: Record<string, { name: string; description: string }> = {
   'agent': { name: 'agent', description: 'The agent management extension.' },
+  'dvr': { name: 'Distributed Virtual Router', description: 'Enables configuration of Distributed Virtual Routers.' },
+  'ext-gw-mode': { name: 'Neutron L3 Configurable external gateway mode', description: 'Extension of the router abstraction for specifying whether SNAT should occur on the external gateway' },
+  'extraroute': { name: 'Neutron Extra Route', description: 'Extra routes configuration for L3 router' },
+  'fip-port-details': { name: 'Floating IP Port Details Extension', description: 'Add port_details attribute to Floating IP resource' },
+  'l3-ext-gw-mode': { name: 'Neutron L3 Configurable external gateway mode', description: 'Extension of the router abstraction for specifying whether SNAT should occur on the external gateway' },
+  'l3-ha': { name: 'HA Router extension', description: 'Adds HA capability to routers.' },
+  'l3_agent_scheduler': { name: 'L3 Agent Scheduler', description: 'Schedule routers among l3 agents' },
+  'router': { name: 'Neutron L3 Router', description: 'Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway.' },
+  'router_availability_zone': { name: 'Router Availability Zone', description: 'Availability zone support for router.' },
   'allowed-address-pairs': { name: 'Allowed Address Pairs', description: 'Provides allowed address pairs' },
   'binding': { name: 'Port Binding', description: 'Expose port bindings of a virtual port to external application' },
   'default-subnetpools': { name: 'Default Subnetpools', description: 'Provides ability to mark and use a subnetpool as the default.' },

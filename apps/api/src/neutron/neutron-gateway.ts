@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   commandSubject, Errors, parseResourceBody, querySubject,
-  type CommandRequest, type ListPage, type QueryRequest, type RequestContext, type ResourceSpec,
+  type CommandRequest, type ListPage, type ServiceName, type QueryRequest, type RequestContext, type ResourceSpec,
 } from '@muon/contracts';
 import { RpcClient } from '@muon/messaging';
 import { assembleListBody, parseListQuery, readListInChunks, renderPageLinks } from '@muon/readmodel';
@@ -46,6 +46,17 @@ export class NeutronGateway {
     if (!spec.taggable) throw Errors.resourceNotFound(`/v2.0/${spec.collection}/${id}/tags`);
     const identity = this.commandIdentity(ctx, `TAGS /${spec.collection}/${id}`, undefined, change);
     return this.command<string[]>(spec, 'tags', { ...identity, context: ctx, id, body: change });
+  }
+
+  /** A member action (`PUT /routers/{id}/add_router_interface`): the body goes to the owner as it came. */
+  async action(spec: ResourceSpec, id: string, verb: string, body: unknown, ctx: RequestContext, idempotencyKey?: string): Promise<unknown> {
+    const identity = this.commandIdentity(ctx, `PUT /${spec.collection}/${id}/${verb}`, idempotencyKey, body);
+    return this.command(spec, verb, { ...identity, context: ctx, id, body });
+  }
+
+  /** A read that is not a list or show of the resource itself (`GET /routers/{id}/l3-agents`). */
+  query<T>(service: ServiceName, member: string, verb: string, id: string, ctx: RequestContext): Promise<T> {
+    return this.rpc.request<T>(querySubject(service, member, verb), { context: ctx, id } satisfies QueryRequest);
   }
 
   /** Show: the owner renders the JSON text; the gateway wraps it without parsing. */
@@ -92,6 +103,7 @@ export class NeutronGateway {
 /** Neutron's policy rule names: create_network, update_port, update_networks_tags, … */
 function policyAction(spec: ResourceSpec, verb: string): string {
   if (verb === 'tags') return `update_${spec.collection}_tags`;
+  if (verb.startsWith('add_') || verb.startsWith('remove_')) return verb;
   return `${verb === 'create_bulk' ? 'create' : verb}_${spec.member}`;
 }
 

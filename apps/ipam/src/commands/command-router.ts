@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, IpamErrors, serviceCommandWildcard, type CommandRequest, type NeutronError, type QuotaResource } from '@muon/contracts';
+import { Errors, IpamErrors, serviceCommandWildcard, withoutHiddenAttributes, type CommandRequest, type NeutronError, type QuotaResource } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { serveRpc } from '@muon/messaging';
 import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
@@ -11,7 +11,6 @@ import { enforceQuota } from '../quotas/enforce-quota.js';
 import { AGGREGATES, type AggregateName } from './aggregates.js';
 import { COMMANDS } from './command-table.js';
 import { ipamSettings, type IpamSettings } from './ipam-settings.js';
-import { withoutHiddenAttributes } from './resource-rows.js';
 
 /** Unique indexes whose violation is a user's conflict, not a server error. */
 const CONSTRAINT_ERRORS: Record<string, (detail: string) => NeutronError> = {
@@ -55,9 +54,9 @@ export class IpamCommandRouter implements OnModuleInit {
     const bulk = verb === 'create_bulk';
     const handler = COMMANDS[`${resource}.${bulk ? 'create' : verb}`];
     if (!handler) throw Errors.resourceNotFound(subject);
-    // Quotas guard what clients create through the API, as Neutron's API layer does; the owner's
-    // own creates (DHCP ports) are not checked.
-    const quota = verb === 'create' || bulk ? QUOTA_CHECKED[resource] : undefined;
+    // Quotas guard what clients create through the API, as Neutron's API layer does; services' own
+    // creates (DHCP ports, router gateway and floating IP ports) are not checked.
+    const quota = (verb === 'create' || bulk) && !req.context.roles.includes('service') ? QUOTA_CHECKED[resource] : undefined;
     const run = async (tx: StoreTransaction, one: CommandRequest<never>) => {
       if (quota) await enforceQuota(tx, this.settings.quotaDefaults, (one.body as { project_id?: string } | undefined)?.project_id ?? one.context.projectId ?? '', quota);
       return handler(tx, one, this.settings);

@@ -61,6 +61,9 @@ export async function updatePort(tx: StoreTransaction, req: CommandRequest<PortC
 
 export async function deletePort(tx: StoreTransaction, req: CommandRequest): Promise<null> {
   const current = await loadLocked<Port>(tx, portResource, req.id!, req.context, 'update', { action: 'delete_port' });
-  await decideAndAppend(tx, req, 'port', current.id, current, { type: 'delete', id: current.id, now: commandNow(), ifRevision: req.ifRevision });
+  // Router and floating IP ports are deleted by the l3 service (a service context), never through the port API.
+  await decideAndAppend(tx, req, 'port', current.id, current, {
+    type: 'delete', id: current.id, now: commandNow(), ifRevision: req.ifRevision, byOwningService: req.context.roles.includes('service'),
+  });
   return null;
 }

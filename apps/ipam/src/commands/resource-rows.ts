@@ -5,14 +5,6 @@ import { accessThroughNetwork, allows } from '../policy/through-network.js';
 
 export type LockMode = 'update' | 'share' | 'none';
 
-/** Attributes a non-admin must not see (the same rule the gateway applies to lists). */
-export function withoutHiddenAttributes<T extends Record<string, unknown>>(spec: ResourceSpec, ctx: RequestContext, body: T): T {
-  if (ctx.isAdmin) return body;
-  const out: Record<string, unknown> = { ...body };
-  for (const [name, attr] of Object.entries(spec.attributes)) if (attr.adminOnlyRead) delete out[name];
-  return out as T;
-}
-
 /**
  * Loads a resource's current document under a row lock. Another project's resource is 404, so
  * existence never leaks (DESIGN §policy); one the caller may read — a network an RBAC policy shares

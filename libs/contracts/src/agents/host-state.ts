@@ -10,7 +10,7 @@ import type { Subnet } from '../ipam/subnet.resource.js';
 export const HOST_STATE_ATTRIBUTES = {
   networks: ['id', 'revision_number', 'admin_state_up', 'mtu', 'provider:network_type', 'provider:physical_network', 'provider:segmentation_id'],
   subnets: ['id', 'revision_number', 'network_id', 'ip_version', 'cidr', 'gateway_ip', 'enable_dhcp', 'dns_nameservers', 'host_routes'],
-  ports: ['id', 'revision_number', 'network_id', 'mac_address', 'fixed_ips', 'device_owner', 'admin_state_up', 'binding:host_id', 'extra_dhcp_opts', 'dns_name', 'status'],
+  ports: ['id', 'revision_number', 'network_id', 'mac_address', 'fixed_ips', 'device_owner', 'device_id', 'admin_state_up', 'binding:host_id', 'extra_dhcp_opts', 'dns_name', 'status'],
 } as const;
 
 export type HostNetwork = Pick<Network, (typeof HOST_STATE_ATTRIBUTES.networks)[number]>;

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@muon/embedded';
+import { ADMIN, expectNeutronError, expectStatus, newPlatform, NeutronClient, PROJECT_A, PROJECT_B, type Json } from './support/neutron-client.js';
+
+/**
+ * Routers and floating IPs through the REST API (the l3 service, with its ports in ipam): Neutron's
+ * shapes, checks, 4xx answers and deletion guards, and no port left behind by a refused request.
+ */
+describe('routers and floating IPs (API)', () => {
+  const platform = newPlatform({ services: { ipam: 1, l3: 1, api: 1 } });
+  const api = new NeutronClient(platform, PROJECT_A);
+  const admin = api.as(ADMIN);
+  const b = api.as(PROJECT_B);
+  let ext: Json, extSubnet: Json, netA: Json, subA: Json;
+
+  const portsOf = async (query: Record<string, string>) => admin.list('ports', query);
+  const action = (client: NeutronClient, routerId: string, verb: string, body: unknown) => client.call('PUT', `/v2.0/routers/${routerId}/${verb}`, body);
+
+  beforeAll(async () => {
+    await platform.start();
+    ext = await admin.create('networks', { name: 'public', 'router:external': true });
+    extSubnet = await admin.create('subnets', { network_id: ext.id, cidr: '203.0.113.128/25', ip_version: 4, gateway_ip: '203.0.113.129', enable_dhcp: false });
+    ({ network: netA, subnet: subA } = await api.networkWithSubnet('198.51.100.0/26'));
+  }, 90000);
+  afterAll(async () => { await platform.stop(); });
+
+  let router: Json;
+
+  it('creates a router with a gateway: a network:router_gateway port on the external network, SNAT on', async () => {
+    router = await api.create('routers', { name: 'r1', external_gateway_info: { network_id: ext.id } });
+    expect(router).toMatchObject({ name: 'r1', status: 'ACTIVE', admin_state_up: true, routes: [], project_id: PROJECT_A.project, tenant_id: PROJECT_A.project });
+    expect(router.external_gateway_info).toMatchObject({ network_id: ext.id, enable_snat: true });
+    expect(router.external_gateway_info.external_fixed_ips).toEqual([{ subnet_id: extSubnet.id, ip_address: expect.stringMatching(/^203\.0\.113\./) }]);
+    expect(router).not.toHaveProperty('distributed');
+    expect(await admin.show('routers', router.id)).toMatchObject({ distributed: false, ha: false });
+    const [gw] = await portsOf({ device_id: router.id, device_owner: 'network:router_gateway' });
+    expect(gw).toMatchObject({ network_id: ext.id, project_id: '', fixed_ips: router.external_gateway_info.external_fixed_ips });
+  });
+
+  it('refuses what Neutron refuses on the gateway: admin-only SNAT, a network that is not external', async () => {
+    expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: { external_gateway_info: { network_id: ext.id, enable_snat: false } } }), 403, 'PolicyNotAuthorized');
+    expectNeutronError(await api.call('POST', '/v2.0/routers', { router: { external_gateway_info: { network_id: netA.id } } }), 400, 'BadRequest', /not an external network/);
+    expect((await api.list('routers')).map((r: Json) => r.id)).toEqual([router.id]);
+    const snatOff = await admin.update('routers', router.id, { external_gateway_info: { network_id: ext.id, enable_snat: false } });
+    expect(snatOff.external_gateway_info.enable_snat).toBe(false);
+    expect(snatOff.external_gateway_info.external_fixed_ips).toEqual(router.external_gateway_info.external_fixed_ips);
+    await admin.update('routers', router.id, { external_gateway_info: { network_id: ext.id, enable_snat: true } });
+  });
+
+  let iface: Json;
+
+  it('adds an interface by subnet: a port with the subnet gateway IP; a second one or an overlap is 400 and leaves no port', async () => {
+    const res = await action(api, router.id, 'add_router_interface', { subnet_id: subA.id });
+    expectStatus(res, 200);
+    iface = res.body;
+    expect(iface).toMatchObject({ id: router.id, subnet_id: subA.id, subnet_ids: [subA.id], network_id: netA.id, project_id: PROJECT_A.project });
+    const port = await api.show('ports', iface.port_id);
+    expect(port).toMatchObject({ device_owner: 'network:router_interface', device_id: router.id, fixed_ips: [{ subnet_id: subA.id, ip_address: '198.51.100.1' }] });
+
+    expectNeutronError(await action(api, router.id, 'add_router_interface', { subnet_id: subA.id }), 400, 'BadRequest', /already has a port on subnet/);
+    const { network: other, subnet: overlapping } = await api.networkWithSubnet('198.51.100.0/27');
+    expectNeutronError(await action(api, router.id, 'add_router_interface', { subnet_id: overlapping.id }), 400, 'BadRequest', /overlaps with cidr 198\.51\.100\.0\/26/);
+    expect(await portsOf({ network_id: other.id })).toEqual([]);
+    expectNeutronError(await action(api, router.id, 'add_router_interface', {}), 400, 'BadRequest');
+    expectNeutronError(await action(api, router.id, 'add_router_interface', { subnet_id: subA.id, port_id: iface.port_id }), 400, 'BadRequest');
+    await api.remove('networks', other.id);
+  });
+
+  it('guards what a router uses: RouterInUse, ServicePortInUse, SubnetInUse, NetworkInUse', async () => {
+    expectNeutronError(await api.call('DELETE', `/v2.0/routers/${router.id}`), 409, 'RouterInUse');
+    expectNeutronError(await api.call('DELETE', `/v2.0/ports/${iface.port_id}`), 409, 'ServicePortInUse');
+    expectNeutronError(await api.call('DELETE', `/v2.0/subnets/${subA.id}`), 409, 'SubnetInUse');
+    expectNeutronError(await admin.call('DELETE', `/v2.0/networks/${ext.id}`), 409, 'NetworkInUse');
+  });
+
+  it('validates extra routes against the connected subnets', async () => {
+    const routed = await api.update('routers', router.id, { routes: [{ destination: '198.51.100.200/29', nexthop: '198.51.100.5' }] });
+    expect(routed.routes).toEqual([{ destination: '198.51.100.200/29', nexthop: '198.51.100.5' }]);
+    expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: { routes: [{ destination: '0.0.0.0/0', nexthop: '192.168.77.1' }] } }), 400, 'InvalidInput', /not connected/);
+    expectNeutronError(await action(api, router.id, 'remove_router_interface', { subnet_id: subA.id }), 409, 'RouterInterfaceInUseByRoute');
+    expect((await api.update('routers', router.id, { routes: [] })).routes).toEqual([]);
+  });
+
+  let vm: Json, fip: Json;
+
+  it('creates a floating IP for a port behind the router: address from the external subnet, DOWN, port details', async () => {
+    vm = await api.create('ports', { network_id: netA.id, device_owner: 'compute:nova', device_id: 'vm-1' });
+    fip = await api.create('floatingips', { floating_network_id: ext.id, port_id: vm.id });
+    expect(fip).toMatchObject({
+      floating_network_id: ext.id, router_id: router.id, port_id: vm.id, fixed_ip_address: vm.fixed_ips[0].ip_address, status: 'DOWN',
+      project_id: PROJECT_A.project, port_details: { network_id: netA.id, mac_address: vm.mac_address, device_owner: 'compute:nova', device_id: 'vm-1' },
+    });
+    expect(fip.floating_ip_address).toMatch(/^203\.0\.113\.(1[3-9]\d|2\d\d)$/);
+    const [holder] = await portsOf({ device_id: fip.id });
+    expect(holder).toMatchObject({ device_owner: 'network:floatingip', network_id: ext.id, fixed_ips: [{ ip_address: fip.floating_ip_address }] });
+    expect(await api.list('floatingips')).toHaveLength(1);
+    expect(await b.list('floatingips')).toEqual([]);
+    expectNeutronError(await b.call('GET', `/v2.0/routers/${router.id}`), 404, 'RouterNotFound');
+  });
+
+  it('keeps one floating IP per fixed IP, and the router path to the external network required', async () => {
+    expectNeutronError(await api.call('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id, port_id: vm.id } }), 409, 'FloatingIPPortAlreadyAssociated');
+    const { network: netB } = await b.networkWithSubnet('198.51.100.64/26');
+    const vmB = await b.create('ports', { network_id: netB.id });
+    const res = await b.call('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id, port_id: vmB.id } });
+    expectNeutronError(res, 404, 'ExternalGatewayForFloatingIPNotFound');
+    expectNeutronError(await b.call('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id, port_id: vm.id } }), 404, 'PortNotFound');
+    expectNeutronError(await api.call('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id, floating_ip_address: '203.0.113.200' } }), 403, 'PolicyNotAuthorized');
+    // Refused requests left no floating IP port behind.
+    expect(await portsOf({ device_owner: 'network:floatingip' })).toHaveLength(1);
+  });
+
+  it('refuses to take away what the floating IP needs: its interface, the gateway', async () => {
+    expectNeutronError(await action(api, router.id, 'remove_router_interface', { subnet_id: subA.id }), 409, 'RouterInterfaceInUseByFloatingIP');
+    expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: { external_gateway_info: null } }), 409, 'RouterExternalGatewayInUseByFloatingIp');
+  });
+
+  it('disassociates and re-associates with PUT, and a deleted port takes its association along', async () => {
+    const off = await api.update('floatingips', fip.id, { port_id: null });
+    expect(off).toMatchObject({ port_id: null, fixed_ip_address: null, router_id: null, port_details: null, status: 'DOWN' });
+    const on = await api.update('floatingips', fip.id, { port_id: vm.id });
+    expect(on).toMatchObject({ port_id: vm.id, router_id: router.id });
+    await api.remove('ports', vm.id);
+    const after = await eventually(() => api.show('floatingips', fip.id), (f: Json) => f.port_id === null);
+    expect(after).toMatchObject({ port_id: null, fixed_ip_address: null, router_id: null });
+  });
+
+  it('tears down in Neutron order and leaves no l3 port in ipam', async () => {
+    await api.remove('floatingips', fip.id);
+    const removed = await action(api, router.id, 'remove_router_interface', { subnet_id: subA.id });
+    expectStatus(removed, 200);
+    expect(removed.body).toMatchObject({ port_id: iface.port_id, subnet_id: subA.id });
+    expectNeutronError(await action(api, router.id, 'remove_router_interface', { subnet_id: subA.id }), 404, 'RouterInterfaceNotFoundForSubnet');
+    await api.remove('routers', router.id);
+    expectNeutronError(await api.call('GET', `/v2.0/routers/${router.id}`), 404, 'RouterNotFound');
+    expect(await portsOf({ device_owner: ['network:router_gateway', 'network:router_interface', 'network:floatingip'] as never })).toEqual([]);
+    await admin.remove('subnets', extSubnet.id);
+    await admin.remove('networks', ext.id);
+  });
+});

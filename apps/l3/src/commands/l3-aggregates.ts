@@ -1,0 +1,48 @@
+import { L3Errors, floatingipResource, l3StreamName, routerResource, type AppendMeta, type CommandRequest, type L3Event, type RequestContext, type ResourceSpec } from '@muon/contracts';
+import type { StoreTransaction } from '@muon/eventstore';
+import { currentTraceparent } from '@muon/messaging';
+import { neutronTimestamp } from '@muon/ipam-domain';
+
+export type L3AggregateName = 'router' | 'floatingip';
+
+export const L3_SPECS: Record<L3AggregateName, ResourceSpec> = { router: routerResource, floatingip: floatingipResource };
+
+const notFound = (aggregate: L3AggregateName, id: string) =>
+  (aggregate === 'router' ? L3Errors.routerNotFound(id) : L3Errors.floatingipNotFound(id));
+
+/** Actor, correlation and trace of a command, stamped on every event it appends. */
+export const appendMetaOf = (req: CommandRequest): AppendMeta => ({
+  actor: { userId: req.context.userId, projectId: req.context.projectId },
+  correlationId: req.context.requestId,
+  causationId: req.commandId,
+  traceparent: currentTraceparent(),
+});
+
+/** One clock reading per command, in Neutron's timestamp format; deciders never read the clock. */
+export const commandNow = (): string => neutronTimestamp(new Date());
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/**
+ * A router's or floating IP's document under a row lock. Another project's is 404 (existence never
+ * leaks); nothing of L3 is shared across projects.
+ */
+export async function loadOwned<T extends { project_id: string }>(
+  tx: StoreTransaction, aggregate: L3AggregateName, id: string | undefined, ctx: RequestContext,
+): Promise<T> {
+  if (!id || !UUID.test(id)) throw notFound(aggregate, id ?? '');
+  const { rows } = await tx.query<{ body: T }>(`select body from ${L3_SPECS[aggregate].collection} where id = $1::uuid for update`, [id.toLowerCase()]);
+  const body = rows[0]?.body;
+  if (!body || (!ctx.isAdmin && body.project_id !== ctx.projectId)) throw notFound(aggregate, id);
+  return body;
+}
+
+/** Appends a decider's events to the aggregate's stream at its current version; returns the resource after them. */
+export async function appendEvents<T>(
+  tx: StoreTransaction, req: CommandRequest, aggregate: L3AggregateName, id: string, isNew: boolean, events: L3Event[], current: T | null,
+): Promise<T> {
+  if (events.length === 0) return current as T;
+  const stream = l3StreamName(aggregate, id);
+  await tx.append(stream, isNew ? 'no_stream' : await tx.streamVersion(stream), events, appendMetaOf(req));
+  return (events[events.length - 1]!.data as Record<string, unknown>)[aggregate] as T;
+}

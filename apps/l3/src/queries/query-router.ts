@@ -1,0 +1,76 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Errors, L3Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
+import { RawJson, serveRpc } from '@muon/messaging';
+import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
+import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
+import type { Metrics } from '@muon/telemetry';
+import { L3_SPECS, type L3AggregateName } from '../commands/l3-aggregates.js';
+import { L3Ipam } from '../ipam/l3-ipam.provider.js';
+import { L3Store } from '../store/l3-store.provider.js';
+import { hostRouters } from './host-routers.js';
+
+const CHUNK_ROWS = 2000;
+const CHUNK_BYTES = 900 * 1024;
+
+const notFound = (resource: L3AggregateName, id: string) => (resource === 'router' ? L3Errors.routerNotFound(id) : L3Errors.floatingipNotFound(id));
+
+/**
+ * Serves `muon.qry.l3.<resource>.<verb>` from l3's read models: routers and floating IPs (the same
+ * list/show path as every resource), an agent host's routers, and where a router is scheduled.
+ */
+@Injectable()
+export class L3QueryRouter implements OnModuleInit {
+  constructor(
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly l3: L3Store,
+    private readonly ipam: L3Ipam,
+  ) {}
+
+  onModuleInit(): void {
+    serveRpc(this.nc, serviceQueryWildcard('l3'), 'l3', (subject, payload) => this.handle(subject, payload as QueryRequest), this.log);
+  }
+
+  private async handle(subject: string, req: QueryRequest): Promise<unknown> {
+    const [resource, verb] = subject.split('.').slice(3) as [string, string];
+    const q: QueryFn = async (sql, params) => (await this.l3.store.query(sql, params)).rows;
+    return this.metrics.observe(`${resource}.${verb}`, async () => {
+      if (resource === 'host-routers' && verb === 'get') return hostRouters(q, req);
+      if (resource === 'router' && verb === 'l3_agents') return this.l3AgentsOf(q, req);
+      if (resource === 'agent' && verb === 'l3_routers') return this.routersOf(q, req);
+      const spec = L3_SPECS[resource as L3AggregateName];
+      if (!spec || !req.visibility) throw Errors.resourceNotFound(subject);
+      if (verb === 'list' && req.query) {
+        const { itemsJson, ...meta } = await listDocuments(q, spec.collection, spec, req.query, req.visibility, CHUNK_ROWS, { maxBytes: CHUNK_BYTES });
+        return new RawJson(`${JSON.stringify(meta)}\n${itemsJson}`);
+      }
+      if (verb === 'get' && req.id) {
+        const doc = await getDocument(q, spec.collection, req.id, req.visibility, req.query?.fields);
+        if (doc === null) throw notFound(resource as L3AggregateName, req.id);
+        return new RawJson(doc);
+      }
+      throw Errors.resourceNotFound(subject);
+    });
+  }
+
+  /** `GET /v2.0/routers/{id}/l3-agents` (admin): the agent hosting the router, as ipam shows it. */
+  private async l3AgentsOf(q: QueryFn, req: QueryRequest): Promise<{ agents: unknown[] }> {
+    if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_l3-agents');
+    const rows = await q('select b.agent_id::text as agent_id from routers r left join router_bindings b on b.router_id = r.id where r.id::text = $1', [req.id ?? '']);
+    if (rows.length === 0) throw L3Errors.routerNotFound(req.id ?? '');
+    const agentId = (rows[0] as { agent_id: string | null }).agent_id;
+    if (!agentId) return { agents: [] };
+    return { agents: await this.ipam.client.listAgents({ id: [agentId] }) };
+  }
+
+  /** `GET /v2.0/agents/{id}/l3-routers` (admin): the routers scheduled to the agent. */
+  private async routersOf(q: QueryFn, req: QueryRequest): Promise<{ routers: unknown[] }> {
+    if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_l3-routers');
+    const agents = await this.ipam.client.listAgents({ id: [req.id ?? ''] });
+    if (agents.length === 0) throw Errors.notFound('agent', req.id ?? '');
+    const rows = await q('select r.body from router_bindings b join routers r on r.id = b.router_id where b.agent_id::text = $1 order by r.id', [req.id]);
+    return { routers: rows.map((r) => (r as { body: unknown }).body) };
+  }
+}
