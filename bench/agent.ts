@@ -14,6 +14,7 @@ import { RpcClient } from '@muon/messaging';
 import { OvsdbClient, uuid, VswitchReplica, type OvsdbOperation } from '@muon/ovsdb';
 import { DnsmasqDriver } from '../apps/agent/dist/dataplane/dhcp/dnsmasq-driver.js';
 import { IpNamespaceDriver } from '../apps/agent/dist/dataplane/namespaces/ip-namespace-driver.js';
+import { LinuxRouterDriver } from '../apps/agent/dist/dataplane/routers/linux-router-driver.js';
 import { OvsdbOvsDriver } from '../apps/agent/dist/dataplane/ovs/ovsdb-ovs-driver.js';
 import { runCommand } from '../apps/agent/dist/dataplane/process/run-command.js';
 import { Reconciler } from '../apps/agent/dist/dataplane/reconciler/reconciler.js';
@@ -554,6 +555,7 @@ async function idlePasses(host: BenchHost, nc: NatsConnection, vmPorts: number, 
     ovs: await OvsdbOvsDriver.connect({ dbSocket: host.ovs.dbSocket, runDir: host.ovs.runDir }),
     namespaces: new IpNamespaceDriver({ hostNamespace: host.hostNamespace }),
     dhcp: new DnsmasqDriver({ stateDir: config.dhcpStateDir }),
+    routers: new LinuxRouterDriver(),
   };
   const reconciler = new Reconciler(drivers, config);
   const ms: number[] = [];

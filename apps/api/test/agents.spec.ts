@@ -33,7 +33,7 @@ const dhcpPortsOf = (networkId: string) => admin.list('ports', { network_id: net
 describe('GET /v2.0/agents', () => {
   it('shows an Open vSwitch and a DHCP agent per host, alive, as Neutron does', async () => {
     const agents = await agentsByHost();
-    expect(Object.keys(agents).sort()).toEqual(['host-a/DHCP agent', 'host-a/Open vSwitch agent', 'host-b/DHCP agent', 'host-b/Open vSwitch agent']);
+    expect(Object.keys(agents).sort()).toEqual(['host-a/DHCP agent', 'host-a/L3 agent', 'host-a/Open vSwitch agent', 'host-b/DHCP agent', 'host-b/L3 agent', 'host-b/Open vSwitch agent']);
     expect(agents['host-a/Open vSwitch agent']).toMatchObject({
       agent_type: 'Open vSwitch agent', binary: 'muon-openvswitch-agent', topic: 'N/A', host: 'host-a', alive: true,
       admin_state_up: true, availability_zone: null, configurations: { tunneling_ip: '198.51.100.200', tunnel_types: ['vxlan'], datapath_type: 'netdev' },

@@ -84,12 +84,19 @@ export function convergedActual(desired: DesiredHost, extraIntegrationPorts: Act
   return {
     ovs: { id: 'f0000000-0000-4000-8000-000000000000', bridges },
     flows,
-    namespaces: desired.dhcpServers.map((s) => ({
-      name: s.namespace, netnsId: `net:[${s.networkId}]`,
-      links: [{ name: s.namespaceLink, mac: s.mac, mtu: s.mtu, up: true, addresses: s.addresses }],
-    })),
-    hostLinks: [...desired.dhcpServers.map((s) => s.tapName), ...desired.bindings.map((b) => qvoName(b.portId))],
+    namespaces: [
+      ...desired.dhcpServers.map((s) => ({
+        name: s.namespace, netnsId: `net:[${s.networkId}]`,
+        links: [{ name: s.namespaceLink, mac: s.mac, mtu: s.mtu, up: true, addresses: s.addresses }],
+      })),
+      ...desired.routers.map((r) => ({
+        name: r.namespace, netnsId: `net:[${r.routerId}]`,
+        links: r.legs.map((l) => ({ name: l.name, mac: l.mac, mtu: l.mtu, up: true, addresses: l.addresses })),
+      })),
+    ],
+    hostLinks: [...desired.dhcpServers.map((s) => s.tapName), ...desired.routers.flatMap((r) => r.legs.map((l) => l.name)), ...desired.bindings.map((b) => qvoName(b.portId))],
     dhcp: desired.dhcpServers.map((s, i) => ({ networkId: s.networkId, pid: 1000 + i, args: s.args, netnsId: `net:[${s.networkId}]`, files: s.files })),
+    routers: desired.routers.map((r) => ({ namespace: r.namespace, forwarding: true, routes: r.routes, nat: r.nat })),
   };
 }
 

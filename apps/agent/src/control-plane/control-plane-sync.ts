@@ -1,10 +1,11 @@
 import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
-  AgentSubjects, IpamEventType, agentServiceContext,
+  AgentSubjects, AgentType, IpamEventType, agentServiceContext,
   type HeartbeatReply, type HostStateReply, type HostStateRequest, type PortStatusReport, type PortStatusReportReply,
   type RegisterAgents, type RegisterAgentsReply,
 } from '@muon/contracts';
+import { HostRouters } from './host-routers.js';
 import { HostWorld, statusChanges, type HostConfig, type ObservedPortStatus } from '@muon/agent-domain';
 import type { RpcClient } from '@muon/messaging';
 import type { DesiredStateStore } from '../dataplane/desired-state-store.js';
@@ -48,9 +49,14 @@ export class ControlPlaneSync {
   private queue: Promise<void> = Promise.resolve();
   private reporting: Promise<void> = Promise.resolve();
   private lastObserved: Record<string, ObservedPortStatus> = {};
+  /** The routers scheduled here, when this host runs an L3 agent. */
+  private readonly routers: HostRouters | undefined;
 
   constructor(private readonly o: ControlPlaneSyncOptions) {
     this.world = new HostWorld(o.hostConfig.host);
+    if (o.registration.agentTypes.includes(AgentType.l3)) {
+      this.routers = new HostRouters({ rpc: o.rpc, host: o.hostConfig.host, log: o.log, onChange: () => this.publish() });
+    }
   }
 
   /** The host matches the control plane: a snapshot was read and a reconcile pass over it converged. */
@@ -79,6 +85,7 @@ export class ControlPlaneSync {
     if (this.synced && report.converged) this.convergedSinceSync = true;
     this.lastObserved = report.portStatuses;
     this.scheduleReport();
+    this.routers?.observed(report.floatingipStatuses);
   }
 
   private scheduleReport(): void {
@@ -108,7 +115,8 @@ export class ControlPlaneSync {
   private async subscribe(): Promise<void> {
     const consumer = await jetstream(this.o.nc).consumers.get(this.o.eventStream, {
       // One subject as a string: Debian's nats-server (2.9) knows only the single filter_subject.
-      filter_subjects: `${this.o.eventSubjectRoot}.ipam.>`, deliver_policy: DeliverPolicy.New,
+      // Every context's events: ipam's shape the world, l3's say which routers to re-read.
+      filter_subjects: this.routers ? `${this.o.eventSubjectRoot}.>` : `${this.o.eventSubjectRoot}.ipam.>`, deliver_policy: DeliverPolicy.New,
     });
     this.messages = await consumer.consume();
     void (async () => {
@@ -125,6 +133,10 @@ export class ControlPlaneSync {
 
   private async applyEvent(type: string, data: Record<string, unknown>): Promise<void> {
     if (!this.synced) return; // the first snapshot, read after this event was committed, holds it
+    if (type.startsWith('l3.')) {
+      this.routers?.onEvent(type, data);
+      return;
+    }
     const change = this.world.apply(type, data);
     const port = data.port as { id: string; status: string; 'binding:host_id': string } | undefined;
     if (port && type !== IpamEventType.portDeleted && port['binding:host_id'] === this.o.hostConfig.host) this.learnAccepted(port.id, port.status);
@@ -143,7 +155,8 @@ export class ControlPlaneSync {
    */
   private async fullSync(): Promise<void> {
     if (this.stopped) return;
-    this.world.replaceAll(await this.snapshot({}));
+    const [snapshot] = await Promise.all([this.snapshot({}), this.routers?.refresh()]);
+    this.world.replaceAll(snapshot);
     this.synced = true;
     // What the control plane already holds need not be reported again (a restart re-reports nothing that is right).
     for (const [id, status] of this.world.boundPortStatuses()) this.learnAccepted(id, status);
@@ -179,7 +192,7 @@ export class ControlPlaneSync {
   }
 
   private publish(): void {
-    this.o.desired.set(this.world.inputs(this.o.hostConfig));
+    this.o.desired.set({ ...this.world.inputs(this.o.hostConfig), ...(this.routers ? { routers: this.routers.current } : {}) });
   }
 
   private async reportStatuses(): Promise<void> {

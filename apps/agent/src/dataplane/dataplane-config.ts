@@ -15,19 +15,19 @@ export interface AgentDataplaneConfig {
   hostNamespace: string;
   /** MUON_AGENT_TUNNEL_IP: this host's VXLAN endpoint (Neutron's local_ip). */
   tunnelIp: string | undefined;
-  /** MUON_AGENT_BRIDGE_MAPPINGS, `physnet1:br-eth1,physnet2:br-eth2`. */
+  /** MUON_AGENT_BRIDGE_MAPPINGS, `physnet1:br-eth1,physnet2:br-eth2`; default `public:br-ex` (devstack's), empty for none. */
   bridgeMappings: Record<string, string>;
-  /** MUON_AGENT_NAMESPACE_PREFIX, default '': prefixed to qdhcp-… namespaces, so simulated hosts can share a machine. */
+  /** MUON_AGENT_NAMESPACE_PREFIX, default '': prefixed to qdhcp-…/qrouter-… namespaces, so simulated hosts can share a machine. */
   namespacePrefix: string;
   /** MUON_AGENT_TEARDOWN_ON_EXIT=true: stop OVS, dnsmasq and namespaces with the agent (the embedded stack's npm stop). */
   teardownOnExit: boolean;
-  /** MUON_AGENT_CAPABILITIES, default `l2,dhcp`: which Neutron agents this host runs. */
+  /** MUON_AGENT_CAPABILITIES, default `l2,dhcp,l3`: which Neutron agents this host runs. */
   capabilities: AgentCapability[];
   /** MUON_AGENT_RESYNC_MS, default 60 s: a fresh snapshot at least this often. */
   resyncMs: number;
 }
 
-export const AGENT_CAPABILITIES = ['l2', 'dhcp'] as const;
+export const AGENT_CAPABILITIES = ['l2', 'dhcp', 'l3'] as const;
 export type AgentCapability = (typeof AGENT_CAPABILITIES)[number];
 
 export function parseCapabilities(text: string): AgentCapability[] {
@@ -58,10 +58,10 @@ export function loadDataplaneConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     stateDir: resolve(cwd, env.MUON_AGENT_STATE_DIR ?? join('.muon', 'hosts', host)),
     hostNamespace: env.MUON_AGENT_HOST_NAMESPACE ?? `muon-${host}`.slice(0, 64),
     tunnelIp: env.MUON_AGENT_TUNNEL_IP || undefined,
-    bridgeMappings: parseBridgeMappings(env.MUON_AGENT_BRIDGE_MAPPINGS ?? ''),
+    bridgeMappings: parseBridgeMappings(env.MUON_AGENT_BRIDGE_MAPPINGS ?? 'public:br-ex'),
     namespacePrefix: env.MUON_AGENT_NAMESPACE_PREFIX ?? '',
     teardownOnExit: env.MUON_AGENT_TEARDOWN_ON_EXIT === 'true',
-    capabilities: parseCapabilities(env.MUON_AGENT_CAPABILITIES ?? 'l2,dhcp'),
+    capabilities: parseCapabilities(env.MUON_AGENT_CAPABILITIES ?? 'l2,dhcp,l3'),
     resyncMs: Number(env.MUON_AGENT_RESYNC_MS ?? 60_000),
   };
 }

@@ -17,11 +17,14 @@ describe('choosing the dataplane', () => {
 });
 
 describe('agent dataplane configuration', () => {
-  it('defaults to auto, the host name, .muon/hosts/<host>, the muon-<host> namespace, and the l2 and dhcp agents', () => {
+  it('defaults to auto, the host name, .muon/hosts/<host>, the muon-<host> namespace, public on br-ex, and the l2, dhcp and l3 agents', () => {
     expect(loadDataplaneConfig({ MUON_HOST_ID: 'compute1' }, '/srv/muon')).toEqual({
-      mode: 'auto', host: 'compute1', stateDir: '/srv/muon/.muon/hosts/compute1', hostNamespace: 'muon-compute1', tunnelIp: undefined, bridgeMappings: {},
-      namespacePrefix: '', teardownOnExit: false, capabilities: ['l2', 'dhcp'], resyncMs: 60000,
+      mode: 'auto', host: 'compute1', stateDir: '/srv/muon/.muon/hosts/compute1', hostNamespace: 'muon-compute1', tunnelIp: undefined, bridgeMappings: { public: 'br-ex' },
+      namespacePrefix: '', teardownOnExit: false, capabilities: ['l2', 'dhcp', 'l3'], resyncMs: 60000,
     });
+  });
+  it('takes an empty MUON_AGENT_BRIDGE_MAPPINGS as no mappings at all', () => {
+    expect(loadDataplaneConfig({ MUON_AGENT_BRIDGE_MAPPINGS: '' }).bridgeMappings).toEqual({});
   });
   it('refuses unknown capabilities and an agent without l2', () => {
     expect(() => loadDataplaneConfig({ MUON_AGENT_CAPABILITIES: 'l2,bgp' })).toThrow(/unknown bgp/);

@@ -8,7 +8,7 @@ import { loadDataplaneConfig, type AgentDataplaneConfig } from './dataplane-conf
 import { probeHost, selectDataplane } from './dataplane-selection.js';
 import { startHostDataplane, type HostDataplane } from './host-dataplane.js';
 
-const AGENT_TYPES: Record<AgentDataplaneConfig['capabilities'][number], AgentTypeName> = { l2: AgentType.openvswitch, dhcp: AgentType.dhcp };
+const AGENT_TYPES: Record<AgentDataplaneConfig['capabilities'][number], AgentTypeName> = { l2: AgentType.openvswitch, dhcp: AgentType.dhcp, l3: AgentType.l3 };
 
 /**
  * Starts this host's dataplane with the agent and says at start-up which one it uses (real OVS
@@ -77,6 +77,7 @@ export class DataplaneService implements OnModuleInit, OnApplicationShutdown {
           integration_bridge: 'br-int',
           dataplane: choice.kind,
           dhcp_driver: 'dnsmasq',
+          ...(config.capabilities.includes('l3') ? { agent_mode: 'legacy', external_network_bridge: '' } : {}),
         },
       },
       log: this.log,

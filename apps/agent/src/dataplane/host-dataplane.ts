@@ -7,6 +7,7 @@ import { DnsmasqDriver } from './dhcp/dnsmasq-driver.js';
 import { InMemoryHost } from './fakes/in-memory-host.js';
 import { IpNamespaceDriver } from './namespaces/ip-namespace-driver.js';
 import { OvsdbOvsDriver } from './ovs/ovsdb-ovs-driver.js';
+import { LinuxRouterDriver } from './routers/linux-router-driver.js';
 import { ReconcileLoop } from './reconciler/reconcile-loop.js';
 import { Reconciler, type DataplaneDrivers, type ReconcileReport } from './reconciler/reconciler.js';
 import { PrivateOvs } from './runner/private-ovs.js';
@@ -46,10 +47,11 @@ export async function startHostDataplane(config: AgentDataplaneConfig, choice: D
       ovs: await OvsdbOvsDriver.connect({ dbSocket: ovs.dbSocket, runDir: ovs.runDir, log: hooks.log }),
       namespaces: new IpNamespaceDriver({ hostNamespace: config.hostNamespace }),
       dhcp: new DnsmasqDriver({ stateDir: hostConfig.dhcpStateDir }),
+      routers: new LinuxRouterDriver(),
     };
   } else {
     const host = new InMemoryHost();
-    drivers = { ovs: host.ovs, namespaces: host.netns, dhcp: host.dhcp };
+    drivers = { ovs: host.ovs, namespaces: host.netns, dhcp: host.dhcp, routers: host.routers };
   }
   const desired = new DesiredStateStore();
   const reconciler = new Reconciler(drivers, hostConfig, hooks.log);

@@ -58,7 +58,7 @@ suite('two hosts through the API (real OVS, namespaces, dnsmasq, agent processes
   it('shows both hosts\' agents alive', async () => {
     const agents: Json[] = (await call('GET', '/v2.0/agents')).agents;
     expect(agents.filter((a) => a.alive).map((a) => `${a.host} ${a.agent_type}`).sort())
-      .toEqual(['hostA DHCP agent', 'hostA Open vSwitch agent', 'hostB DHCP agent', 'hostB Open vSwitch agent']);
+      .toEqual(['hostA DHCP agent', 'hostA L3 agent', 'hostA Open vSwitch agent', 'hostB DHCP agent', 'hostB L3 agent', 'hostB Open vSwitch agent']);
   });
 
   it('creates tenant networks whose DHCP ports the agents wire', async () => {

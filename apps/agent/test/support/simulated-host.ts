@@ -6,6 +6,7 @@ import { IpNamespaceDriver } from '../../src/dataplane/namespaces/ip-namespace-d
 import { OvsdbOvsDriver } from '../../src/dataplane/ovs/ovsdb-ovs-driver.js';
 import { Reconciler, type DataplaneDrivers, type ReconcileReport } from '../../src/dataplane/reconciler/reconciler.js';
 import { runCommand } from '../../src/dataplane/process/run-command.js';
+import { LinuxRouterDriver } from '../../src/dataplane/routers/linux-router-driver.js';
 import { PrivateOvs } from '../../src/dataplane/runner/private-ovs.js';
 import { testHostConfig } from './network-scenario.js';
 import type { TestRun } from './test-run.js';
@@ -39,6 +40,7 @@ export class SimulatedHost {
       ovs: await OvsdbOvsDriver.connect({ dbSocket: this.ovs.dbSocket, runDir: this.ovs.runDir }),
       namespaces: new IpNamespaceDriver({ hostNamespace: this.hostNamespace }),
       dhcp: new DnsmasqDriver({ stateDir: this.config.dhcpStateDir }),
+      routers: new LinuxRouterDriver(),
     };
     this.reconciler = new Reconciler(this.drivers, this.config, (line) => this.log.push(line));
   }

@@ -1,6 +1,7 @@
 /**
  * What a host really has, as its drivers read it: OVSDB (bridges, ports, interfaces), the flows
- * of the bridges the agent manages, its namespaces and links, and the dnsmasq processes and files.
+ * of the bridges the agent manages, its namespaces and links, the dnsmasq processes and files, and
+ * the forwarding flag, routes and nat table of its router namespaces.
  * Plain data, so diffs are unit-tested without any I/O.
  */
 export interface ActualInterface {
@@ -75,6 +76,24 @@ export interface ActualDhcpServer {
   files: { hosts: string | undefined; opts: string | undefined };
 }
 
+/** A route of a router namespace's main table that the kernel did not add for a connected subnet. */
+export interface ActualRoute {
+  /** `network/prefix` ('0.0.0.0/0' for the default route). */
+  destination: string;
+  /** undefined for a route without a gateway (a device route someone added). */
+  nexthop: string | undefined;
+}
+
+/** What the agent reads back from one of its router namespaces beside its links. */
+export interface ActualRouterNamespace {
+  namespace: string;
+  /** net.ipv4.ip_forward inside the namespace. */
+  forwarding: boolean;
+  routes: ActualRoute[];
+  /** `iptables-save -t nat`, normalised (normaliseIptablesSave); undefined when it could not be read. */
+  nat: string | undefined;
+}
+
 export interface ActualHost {
   ovs: ActualOvs;
   /** bridge name → flows, for the bridges whose flows the agent manages. */
@@ -84,6 +103,8 @@ export interface ActualHost {
   /** Link names in the namespace where ovs-vswitchd runs (the host namespace). */
   hostLinks: string[];
   dhcp: ActualDhcpServer[];
+  /** Forwarding, routes and NAT of each of the agent's router namespaces. */
+  routers: ActualRouterNamespace[];
 }
 
-export const emptyActualHost = (): ActualHost => ({ ovs: { id: '00000000-0000-0000-0000-000000000000', bridges: [] }, flows: {}, namespaces: [], hostLinks: [], dhcp: [] });
+export const emptyActualHost = (): ActualHost => ({ ovs: { id: '00000000-0000-0000-0000-000000000000', bridges: [] }, flows: {}, namespaces: [], hostLinks: [], dhcp: [], routers: [] });

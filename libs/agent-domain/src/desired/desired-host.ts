@@ -9,13 +9,14 @@ import type { DesiredBinding, DesiredBridge, DesiredHost, DesiredOvsPort, Wiring
 import { allocateLocalVlans } from './local-vlans.js';
 import { networkOtherConfig, unwireableReason } from './network-wiring.js';
 import { ATTACHED_MAC, IFACE_ID, IFACE_STATUS } from './ovs-keys.js';
+import { desiredRouters, routerLegPorts } from './routers.js';
 import { planTunnels } from './tunnels.js';
 
 /** Ports a compute driver plugs (VMs): everything bound here that is not network infrastructure. */
 const isComputePort = (deviceOwner: string): boolean => !deviceOwner.startsWith('network:') && !deviceOwner.startsWith('neutron:');
 
 /**
- * The desired state of one host, from plain networks, subnets and ports. `existingLocalVlans`
+ * The desired state of one host, from plain networks, subnets, ports and routers. `existingLocalVlans`
  * (read from br-int) keeps tags stable across agent restarts; it is the only input taken from
  * the actual state.
  */
@@ -41,9 +42,13 @@ export function desiredHostState(inputs: HostInputs, existingLocalVlans: Readonl
   }
 
   const dhcpServers = desiredDhcpServers(inputs, wired, problems);
+  const { routers, routerPortsDown, floatingIpsDown } = desiredRouters(inputs, problems);
+  // A router interface is wired on br-int like any port of its network; the gateway leg sits on a physical bridge.
+  const routerNetworks = routers.flatMap((r) => r.legs.filter((l) => l.kind === 'interface').map((l) => l.networkId));
+  for (const id of routerNetworks) wired.set(id, networks.get(id)!);
   const vmPorts = localPorts.filter((p) => isComputePort(p.device_owner) && wired.has(p.network_id));
   // A network whose only local port is a DHCP port without a server (no DHCP subnet) needs no tag.
-  const tagged = new Set([...vmPorts.map((p) => p.network_id), ...dhcpServers.map((s) => s.networkId)]);
+  const tagged = new Set([...vmPorts.map((p) => p.network_id), ...dhcpServers.map((s) => s.networkId), ...routerNetworks]);
   const localVlans = allocateLocalVlans([...tagged], existingLocalVlans);
 
   const bindings: DesiredBinding[] = vmPorts.map((p) => {
@@ -61,6 +66,7 @@ export function desiredHostState(inputs: HostInputs, existingLocalVlans: Readonl
     interface: { type: '', options: {}, externalIds: { [IFACE_ID]: s.portId, [ATTACHED_MAC]: s.mac, [IFACE_STATUS]: 'active' } },
     hostLink: s.tapName,
   }));
+  ports.push(...routerLegPorts(routers, networks, localVlans));
   const flows: FlowIntent[] = [];
 
   const taggedNetworks = [...tagged].map((id) => wired.get(id)!).sort((a, b) => a.id.localeCompare(b.id));
@@ -96,7 +102,7 @@ export function desiredHostState(inputs: HostInputs, existingLocalVlans: Readonl
   }
   flows.unshift({ kind: 'integration', bridge: INTEGRATION_BRIDGE, physical });
 
-  return { integrationBridge: INTEGRATION_BRIDGE, bridges, ports, bindings, localVlans, dhcpServers, flows, problems };
+  return { integrationBridge: INTEGRATION_BRIDGE, bridges, ports, bindings, localVlans, dhcpServers, routers, routerPortsDown, floatingIpsDown, flows, problems };
 }
 
 function patchPort(bridge: string, name: string, peer: string): DesiredOvsPort {

@@ -4,6 +4,7 @@ import { diffDhcp } from './diff-dhcp.js';
 import { diffFlows } from './diff-flows.js';
 import { diffNamespaces } from './diff-namespaces.js';
 import { diffOvs } from './diff-ovs.js';
+import { diffRouters } from './diff-routers.js';
 import { sortOperations, type HostOperation } from './host-operations.js';
 
 /**
@@ -14,9 +15,10 @@ import { sortOperations, type HostOperation } from './host-operations.js';
  */
 export function diffHost(desired: DesiredHost, actual: ActualHost, ownedNamespacePrefixes: readonly string[]): HostOperation[] {
   const namespaces = diffNamespaces(desired, actual, ownedNamespacePrefixes);
-  const recreatedLinks = new Set(desired.dhcpServers.filter((s) => namespaces.recreatedLegs.has(s.networkId)).map((s) => s.tapName));
+  const routers = diffRouters(desired, actual);
+  const recreatedLinks = new Set([...desired.dhcpServers.filter((s) => namespaces.recreatedLegs.has(s.networkId)).map((s) => s.tapName), ...routers.recreatedLinks]);
   const ovs = diffOvs(desired, actual, recreatedLinks);
   const dhcp = diffDhcp(desired, actual, namespaces);
   const flows = diffFlows(desired, actual);
-  return sortOperations([...namespaces.operations, ...ovs, ...dhcp, ...flows]);
+  return sortOperations([...namespaces.operations, ...routers.operations, ...ovs, ...dhcp, ...flows]);
 }

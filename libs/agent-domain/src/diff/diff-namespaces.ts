@@ -12,12 +12,12 @@ export interface NamespaceDiff {
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
-/** Namespaces the agent owns (`<prefix>qdhcp-…`), and each DHCP leg: the veth pair and its addresses. */
+/** Namespaces the agent owns (`<prefix>qdhcp-…`, `<prefix>qrouter-…`: the unwanted ones go), and each DHCP leg: the veth pair and its addresses. */
 export function diffNamespaces(desired: DesiredHost, actual: ActualHost, ownedPrefixes: readonly string[]): NamespaceDiff {
   const operations: HostOperation[] = [];
   const recreatedLegs = new Set<string>();
   const createdNamespaces = new Set<string>();
-  const wanted = new Set(desired.dhcpServers.map((s) => s.namespace));
+  const wanted = new Set([...desired.dhcpServers.map((s) => s.namespace), ...desired.routers.map((r) => r.namespace)]);
   const hostLinks = new Set(actual.hostLinks);
 
   for (const ns of actual.namespaces) {

@@ -1,4 +1,4 @@
-import type { DesiredBridge, DesiredOvsPort } from '../desired/desired-host.types.js';
+import type { DesiredBridge, DesiredOvsPort, RouterRoute } from '../desired/desired-host.types.js';
 
 /**
  * One step towards the desired state. Each is idempotent on its own (creating what exists
@@ -20,6 +20,14 @@ export type HostOperation =
   | { kind: 'veth.create'; hostLink: string; namespace: string; namespaceLink: string; mac: string; mtu: number }
   /** Sets exactly these addresses and the MTU on a namespace link, and brings it up. */
   | { kind: 'addresses.set'; namespace: string; link: string; addresses: string[]; mtu: number }
+  /** Deletes a link inside one of the agent's namespaces (a veth's peer goes with it). */
+  | { kind: 'link.delete'; namespace: string; link: string }
+  /** `iptables-restore` (without --noflush) of these whole tables inside a router namespace. */
+  | { kind: 'router.nat'; namespace: string; rules: string }
+  /** net.ipv4.ip_forward=1 inside a router namespace (never in the host's). */
+  | { kind: 'router.forwarding'; namespace: string }
+  /** Exactly these routes, besides the kernel's connected ones, in a router namespace's main table. */
+  | { kind: 'router.routes'; namespace: string; routes: RouterRoute[] }
   /** Stops the network's dnsmasq (by its pid file) and removes its files. */
   | { kind: 'dhcp.stop'; networkId: string }
   | { kind: 'dhcp.files'; networkId: string; files: { hosts: string; opts: string } }
@@ -35,11 +43,13 @@ export type HostOperationKind = HostOperation['kind'];
 /**
  * The order a pass applies operations in: tear down first (a restarted dnsmasq must release its
  * interface, a stale port its name), then namespaces and veths before the OVS ports that open
- * them, then dnsmasq, and flows last because they name the ofports vswitchd just assigned.
+ * them; a router's NAT before it forwards, and its routes once its legs have their addresses;
+ * then dnsmasq, and flows last because they name the ofports vswitchd just assigned.
  */
 export const OPERATION_ORDER: readonly HostOperationKind[] = [
-  'dhcp.stop', 'port.delete', 'namespace.delete',
+  'dhcp.stop', 'port.delete', 'link.delete', 'namespace.delete',
   'namespace.create', 'veth.create', 'addresses.set',
+  'router.nat', 'router.forwarding', 'router.routes',
   'bridge.create', 'bridge.update', 'port.create', 'port.update', 'interface.update',
   'dhcp.files', 'dhcp.start', 'dhcp.reload',
   'flows.replace',
@@ -61,6 +71,10 @@ export function describeOperation(op: HostOperation): string {
     case 'namespace.create': case 'namespace.delete': return `${op.kind} ${op.namespace}`;
     case 'veth.create': return `veth.create ${op.hostLink} <-> ${op.namespace}/${op.namespaceLink}`;
     case 'addresses.set': return `addresses.set ${op.namespace}/${op.link} ${op.addresses.join(' ')}`;
+    case 'link.delete': return `link.delete ${op.namespace}/${op.link}`;
+    case 'router.nat': return `router.nat ${op.namespace} (${op.rules.split('\n').filter((l) => l.startsWith('-A ')).length} rules)`;
+    case 'router.forwarding': return `router.forwarding ${op.namespace}`;
+    case 'router.routes': return `router.routes ${op.namespace} ${op.routes.map((r) => `${r.destination} via ${r.nexthop}`).join(', ') || '(none)'}`;
     case 'dhcp.start': return `dhcp.start ${op.networkId} (${op.reason})`;
     case 'dhcp.stop': case 'dhcp.files': case 'dhcp.reload': return `${op.kind} ${op.networkId}`;
     case 'flows.replace': return `flows.replace ${op.bridge} (${op.flows.length} flows, cookie ${op.cookie})`;

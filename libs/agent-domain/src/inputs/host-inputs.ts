@@ -1,10 +1,10 @@
-import type { Network, Port, Subnet } from '@muon/contracts';
+import type { HostRouter, Network, Port, Subnet } from '@muon/contracts';
 
 /** The parts of Neutron's resources an agent needs; plain objects, as the control plane's snapshot will carry them. */
 export type AgentNetwork = Pick<Network, 'id' | 'admin_state_up' | 'mtu' | 'provider:network_type' | 'provider:physical_network' | 'provider:segmentation_id'>;
 export type AgentSubnet = Pick<Subnet, 'id' | 'network_id' | 'ip_version' | 'cidr' | 'gateway_ip' | 'enable_dhcp' | 'dns_nameservers' | 'host_routes'>;
 export type AgentPort = Pick<Port, 'id' | 'network_id' | 'mac_address' | 'fixed_ips' | 'device_owner' | 'admin_state_up' | 'binding:host_id'>
-  & Partial<Pick<Port, 'extra_dhcp_opts' | 'dns_name'>>;
+  & Partial<Pick<Port, 'extra_dhcp_opts' | 'dns_name' | 'device_id'>>;
 
 /** Another agent's host and its tunnel endpoint (Neutron's `local_ip`). */
 export interface PeerHost {
@@ -52,4 +52,6 @@ export interface HostInputs {
   ports: AgentPort[];
   /** Other agents with a tunnel endpoint. */
   peers: PeerHost[];
+  /** The routers the l3 service scheduled to this host (their ports come with `ports`); absent: none. */
+  routers?: HostRouter[];
 }

@@ -23,3 +23,20 @@ export function parseIpv4Cidr(cidr: string): Ipv4Cidr {
 
 /** Number of addresses in the block. */
 export const ipv4BlockSize = (cidr: string): number => 2 ** (32 - parseIpv4Cidr(cidr).prefixLength);
+
+/** True when the address lies in the block. */
+export function ipv4InCidr(ip: string, cidr: string): boolean {
+  if (!isIpv4(ip)) return false;
+  const block = parseIpv4Cidr(cidr);
+  return parseIpv4Cidr(`${ip}/${block.prefixLength}`).network === block.network;
+}
+
+/** `network/prefix` with the host bits cleared; a bare address is a /32. Undefined when it is not IPv4. */
+export function canonicalIpv4Cidr(text: string): string | undefined {
+  try {
+    const block = parseIpv4Cidr(text.includes('/') ? text : `${text}/32`);
+    return `${block.network}/${block.prefixLength}`;
+  } catch {
+    return undefined;
+  }
+}

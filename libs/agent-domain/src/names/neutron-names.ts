@@ -1,5 +1,5 @@
 /**
- * The names Neutron's OVS and DHCP agents give things, so an operator's `ovs-vsctl show`,
+ * The names Neutron's OVS, DHCP and L3 agents give things, so an operator's `ovs-vsctl show`,
  * `ip netns` and `ip link` habits work on a Muon host. Linux limits link names to 15 characters.
  */
 export const INTEGRATION_BRIDGE = 'br-int';
@@ -20,8 +20,15 @@ export const namespaceLinkName = (portId: string): string => `ns-${portId.slice(
 export const qvoName = (portId: string): string => `qvo${portId.slice(0, PORT_ID_CHARS)}`;
 export const qvbName = (portId: string): string => `qvb${portId.slice(0, PORT_ID_CHARS)}`;
 
+/** Router legs (Neutron's L3 agent): the interface on a tenant network and the gateway on the external one. */
+export const routerInterfaceName = (portId: string): string => `qr-${portId.slice(0, PORT_ID_CHARS)}`;
+export const routerGatewayName = (portId: string): string => `qg-${portId.slice(0, PORT_ID_CHARS)}`;
+
 /** `qdhcp-<network id>`, behind a prefix that keeps simulated hosts on one machine apart ('' in production). */
 export const dhcpNamespace = (prefix: string, networkId: string): string => `${prefix}qdhcp-${networkId}`;
+export const ROUTER_NAMESPACE_PREFIX = 'qrouter-';
+/** `qrouter-<router id>`, behind the same prefix. */
+export const routerNamespace = (prefix: string, routerId: string): string => `${prefix}${ROUTER_NAMESPACE_PREFIX}${routerId}`;
 
 /** `vxlan-c0a80102`: one tunnel port per remote host, named by its IPv4 address in hex. */
 export function tunnelPortName(remoteIp: string): string {

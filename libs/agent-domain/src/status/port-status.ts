@@ -8,7 +8,8 @@ export type ObservedPortStatus = 'ACTIVE' | 'DOWN';
 /**
  * What the agent reports for each port bound here: a VM port is ACTIVE when an interface with its
  * iface-id is on br-int, opened by vswitchd and in its network's VLAN; a DHCP port when its leg is
- * on br-int and its dnsmasq runs. Everything else bound here is DOWN.
+ * on br-int and its dnsmasq runs; a router interface or gateway port when its OVS port is opened
+ * by vswitchd and its namespace end is up. Everything else bound here is DOWN.
  */
 export function observePortStatuses(desired: DesiredHost, actual: ActualHost): Record<string, ObservedPortStatus> {
   const integration = actual.ovs.bridges.find((b) => b.name === desired.integrationBridge);
@@ -26,5 +27,14 @@ export function observePortStatuses(desired: DesiredHost, actual: ActualHost): R
       && actual.dhcp.some((d) => d.networkId === server.networkId && d.pid !== undefined);
     statuses[server.portId] = ok ? 'ACTIVE' : 'DOWN';
   }
+  for (const router of desired.routers) {
+    const links = actual.namespaces.find((n) => n.name === router.namespace)?.links ?? [];
+    for (const leg of router.legs) {
+      const port = actual.ovs.bridges.find((b) => b.name === leg.bridge)?.ports.find((p) => p.name === leg.name);
+      const ok = port !== undefined && (port.interfaces[0]?.ofport ?? 0) >= 1 && links.some((l) => l.name === leg.name && l.up);
+      statuses[leg.portId] = ok ? 'ACTIVE' : 'DOWN';
+    }
+  }
+  for (const id of desired.routerPortsDown) statuses[id] = 'DOWN';
   return statuses;
 }

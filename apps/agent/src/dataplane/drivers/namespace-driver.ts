@@ -20,4 +20,6 @@ export interface NamespaceDriver {
   createVeth(spec: VethSpec): Promise<void>;
   /** Exactly these addresses and this MTU on the link, which is brought up. */
   setAddresses(namespace: string, link: string, addresses: readonly string[], mtu: number): Promise<void>;
+  /** Deletes a link in the namespace (a veth's peer goes with it); one already gone is fine. */
+  deleteLink(namespace: string, link: string): Promise<void>;
 }

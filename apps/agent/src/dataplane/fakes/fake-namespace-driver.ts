@@ -21,6 +21,7 @@ export class FakeNamespaceDriver implements NamespaceDriver {
 
   async deleteNamespace(name: string): Promise<void> {
     this.host.namespaces.delete(name);
+    this.host.routerState.delete(name);
   }
 
   async createVeth(spec: VethSpec): Promise<void> {
@@ -35,5 +36,12 @@ export class FakeNamespaceDriver implements NamespaceDriver {
     const l = this.host.namespaces.get(namespace)?.links.find((x) => x.name === link);
     if (!l) throw new Error(`Cannot find device ${link} in ${namespace}`);
     Object.assign(l, { addresses: [...addresses], mtu, up: true });
+  }
+
+  /** Router legs have the same name at both ends, so the host end of the pair goes by that name too. */
+  async deleteLink(namespace: string, link: string): Promise<void> {
+    const ns = this.host.namespaces.get(namespace);
+    if (ns) ns.links = ns.links.filter((l) => l.name !== link);
+    this.host.hostLinks.delete(link);
   }
 }

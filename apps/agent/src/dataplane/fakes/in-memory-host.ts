@@ -1,7 +1,8 @@
-import { ATTACHED_MAC, IFACE_ID, IFACE_STATUS, type ActualBridge, type ActualLink } from '@muon/agent-domain';
+import { ATTACHED_MAC, IFACE_ID, IFACE_STATUS, type ActualBridge, type ActualLink, type ActualRouterNamespace } from '@muon/agent-domain';
 import { FakeDhcpDriver } from './fake-dhcp-driver.js';
 import { FakeNamespaceDriver } from './fake-namespace-driver.js';
 import { FakeOvsDriver } from './fake-ovs-driver.js';
+import { FakeRouterDriver } from './fake-router-driver.js';
 
 /** A dnsmasq as the fake runs it. */
 export interface FakeDnsmasq {
@@ -14,7 +15,7 @@ export interface FakeDnsmasq {
 }
 
 /**
- * One simulated host, shared by the three in-memory drivers: used by the embedded default when it
+ * One simulated host, shared by the in-memory drivers: used by the embedded default when it
  * cannot run the real dataplane (not root, no OVS) and by unit tests of the reconciler. It also
  * offers the hand edits an operator might make, so tests can prove the agent repairs them.
  */
@@ -27,11 +28,14 @@ export class InMemoryHost {
   hostLinks = new Set<string>();
   dhcpFiles = new Map<string, { hosts: string; opts: string }>();
   dnsmasq = new Map<string, FakeDnsmasq>();
+  /** Router namespace → forwarding, routes, nat table (normalised). */
+  routerState = new Map<string, Omit<ActualRouterNamespace, 'namespace'>>();
   private counter = 100;
 
   readonly ovs = new FakeOvsDriver(this);
   readonly netns = new FakeNamespaceDriver(this);
   readonly dhcp = new FakeDhcpDriver(this);
+  readonly routers = new FakeRouterDriver(this);
 
   nextId(): number {
     return this.counter++;
@@ -58,6 +62,12 @@ export class InMemoryHost {
   /** `ip netns del` while dnsmasq runs in it: the namespace lives on unnamed, and so do its veths. */
   deleteNamespaceByHand(name: string): void {
     this.namespaces.delete(name);
+  }
+
+  /** `iptables -t nat -D …` or a whole `iptables-restore` by hand in a router namespace: `edit` gets and returns the table. */
+  editNatByHand(namespace: string, edit: (nat: string) => string): void {
+    const state = this.routerState.get(namespace);
+    if (state?.nat) state.nat = edit(state.nat);
   }
 
   killDnsmasq(networkId: string): void {

@@ -71,4 +71,10 @@ export class IpNamespaceDriver implements NamespaceDriver {
     ];
     await this.ip(namespace, ['-batch', '-'], `${commands.join('\n')}\n`);
   }
+
+  async deleteLink(namespace: string, link: string): Promise<void> {
+    await this.ip(namespace, ['link', 'del', link]).catch((err: unknown) => {
+      if (!(err instanceof CommandError && /Cannot find device/.test(err.stderr))) throw err;
+    });
+  }
 }

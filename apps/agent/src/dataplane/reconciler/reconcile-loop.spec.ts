@@ -17,7 +17,7 @@ function setup(opts: ConstructorParameters<typeof ReconcileLoop>[2] = {}) {
   const host = new InMemoryHost();
   const reports: ReconcileReport[] = [];
   let inputs: HostInputs | undefined = s.inputs(config);
-  const loop = new ReconcileLoop(new Reconciler({ ovs: host.ovs, namespaces: host.netns, dhcp: host.dhcp }, config), () => inputs,
+  const loop = new ReconcileLoop(new Reconciler({ ovs: host.ovs, namespaces: host.netns, dhcp: host.dhcp, routers: host.routers }, config), () => inputs,
     { debounceMs: 5, resyncIntervalMs: 60000, retryDelayMs: 10, ...opts, onReport: (r) => reports.push(r) });
   host.ovs.onChange(() => loop.trigger('ovsdb changed'));
   return { s, net, vm, host, loop, reports, setInputs: (i: HostInputs | undefined) => { inputs = i; } };

@@ -14,7 +14,7 @@ function setup() {
   const vm1 = s.port('vm1', net, sub, '203.0.113.11', 'hostA');
   const vm2 = s.port('vm2', net, sub, '203.0.113.12', 'hostA');
   const host = new InMemoryHost();
-  const reconciler = new Reconciler({ ovs: host.ovs, namespaces: host.netns, dhcp: host.dhcp }, config);
+  const reconciler = new Reconciler({ ovs: host.ovs, namespaces: host.netns, dhcp: host.dhcp, routers: host.routers }, config);
   return { s, net, sub, dhcp, vm1, vm2, host, reconciler, inputs: (): HostInputs => s.inputs(config) };
 }
 
@@ -39,7 +39,7 @@ describe('Reconciler (in-memory drivers)', () => {
   });
 
   it('a restarted agent (new reconciler over the same host) changes nothing', async () => {
-    const restarted = new Reconciler({ ovs: t.host.ovs, namespaces: t.host.netns, dhcp: t.host.dhcp }, config);
+    const restarted = new Reconciler({ ovs: t.host.ovs, namespaces: t.host.netns, dhcp: t.host.dhcp, routers: t.host.routers }, config);
     expect((await restarted.reconcile(t.inputs())).operationCount).toBe(0);
   });
 

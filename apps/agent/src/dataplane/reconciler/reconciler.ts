@@ -1,15 +1,19 @@
 import {
-  describeOperation, desiredHostState, diffHost, existingLocalVlans, managedFlowBridges, observePortStatuses, ownedNamespacePrefixes,
-  type ActualHost, type DesiredHost, type HostConfig, type HostInputs, type HostOperation, type ObservedPortStatus, type WiringProblem,
+  describeOperation, desiredHostState, diffHost, existingLocalVlans, isRouterNamespace, managedFlowBridges, observeFloatingIpStatuses, observePortStatuses,
+  ownedNamespacePrefixes,
+  type ActualHost, type ActualNamespace, type ActualRouterNamespace, type DesiredHost, type HostConfig, type HostInputs, type HostOperation,
+  type ObservedPortStatus, type WiringProblem,
 } from '@muon/agent-domain';
 import type { DhcpDriver } from '../drivers/dhcp-driver.js';
 import type { NamespaceDriver } from '../drivers/namespace-driver.js';
 import { isOvsOperation, type OvsDriver, type OvsOperation } from '../drivers/ovs-driver.js';
+import type { RouterDriver } from '../drivers/router-driver.js';
 
 export interface DataplaneDrivers {
   ovs: OvsDriver;
   namespaces: NamespaceDriver;
   dhcp: DhcpDriver;
+  routers: RouterDriver;
 }
 
 export interface PassReport {
@@ -29,9 +33,13 @@ export interface ReconcileReport {
   problems: WiringProblem[];
   /** Status of each port bound here, as observed after the last pass. */
   portStatuses: Record<string, ObservedPortStatus>;
+  /** Status of each floating IP of the routers scheduled here, as observed after the last pass. */
+  floatingipStatuses: Record<string, ObservedPortStatus>;
 }
 
 const now = () => performance.now();
+type ActualCache = Partial<Pick<ActualHost, 'namespaces' | 'hostLinks'>> & { flows: ActualHost['flows']; routers: Map<string, ActualRouterNamespace> };
+const emptyCache = (): ActualCache => ({ flows: {}, routers: new Map() });
 
 /**
  * Level-based: each pass reads the actual state, computes desired and diff with the pure domain,
@@ -41,30 +49,41 @@ const now = () => performance.now();
  */
 export class Reconciler {
   /**
-   * What only this agent changes — namespaces, host links, flow tables — as last read. A hint
-   * pass (a binding, a plug) reuses it and so starts no process; a full read (start, a retry) or
-   * `refreshCache` (the periodic resync) renews it and so catches hand edits; applying an operation
-   * that touches one of these parts drops that part, so the next pass reads it again.
+   * What only this agent changes — namespaces, host links, flow tables, router namespaces'
+   * forwarding, routes and NAT — as last read. A hint pass (a binding, a plug) reuses it and so
+   * starts no process; a full read (start, a retry) or `refreshCache` (the periodic resync) renews
+   * it and so catches hand edits; applying an operation that touches one of these parts drops that
+   * part (for a router, that namespace only), so the next pass reads it again.
    */
-  private cache: Partial<Pick<ActualHost, 'namespaces' | 'hostLinks'>> & { flows: ActualHost['flows'] } = { flows: {} };
+  private cache: ActualCache = emptyCache();
   /** Passes that applied something; a background read that overlaps one is discarded. */
   private applied = 0;
 
   constructor(private readonly drivers: DataplaneDrivers, private readonly config: HostConfig, private readonly log: (line: string) => void = () => {}) {}
 
   async readActual(desiredFlowBridges: readonly string[], full = true): Promise<ActualHost> {
-    const cached = full ? { flows: {} } : this.cache;
+    const cached = full ? emptyCache() : this.cache;
     const missingFlows = desiredFlowBridges.filter((b) => !(b in cached.flows));
-    const [ovs, namespaces, hostLinks, dhcp, readFlows] = await Promise.all([
+    const [ovs, { namespaces, routers }, hostLinks, dhcp, readFlows] = await Promise.all([
       this.drivers.ovs.readOvs(),
-      cached.namespaces ?? this.drivers.namespaces.list(ownedNamespacePrefixes(this.config)),
+      this.readNamespaces(cached.namespaces, cached.routers),
       cached.hostLinks ?? this.drivers.namespaces.hostLinks(),
       this.drivers.dhcp.read(),
       missingFlows.length > 0 ? this.drivers.ovs.readFlows(missingFlows) : {},
     ]);
     const flows = { ...Object.fromEntries(desiredFlowBridges.filter((b) => b in cached.flows).map((b) => [b, cached.flows[b]!])), ...readFlows };
-    this.cache = { namespaces, hostLinks, flows };
-    return { ovs, namespaces, hostLinks, dhcp, flows };
+    this.cache = { namespaces, hostLinks, flows, routers: new Map(routers.map((r) => [r.namespace, r])) };
+    return { ovs, namespaces, hostLinks, dhcp, flows, routers };
+  }
+
+  /** The agent's namespaces, then the router state of those that are routers' (one process each, only for those not cached). */
+  private async readNamespaces(cachedNamespaces: ActualNamespace[] | undefined, cachedRouters: ReadonlyMap<string, ActualRouterNamespace>): Promise<{ namespaces: ActualNamespace[]; routers: ActualRouterNamespace[] }> {
+    const namespaces = cachedNamespaces ?? await this.drivers.namespaces.list(ownedNamespacePrefixes(this.config));
+    const routerNamespaces = namespaces.map((n) => n.name).filter((n) => isRouterNamespace(this.config, n));
+    const missing = routerNamespaces.filter((n) => !cachedRouters.has(n));
+    const read = new Map((missing.length > 0 ? await this.drivers.routers.read(missing) : []).map((r) => [r.namespace, r]));
+    const routers = routerNamespaces.map((n) => cachedRouters.get(n) ?? read.get(n)).filter((r) => r !== undefined);
+    return { namespaces, routers };
   }
 
   /**
@@ -74,12 +93,12 @@ export class Reconciler {
    */
   async refreshCache(): Promise<void> {
     const started = this.applied;
-    const [namespaces, hostLinks, flows] = await Promise.all([
-      this.drivers.namespaces.list(ownedNamespacePrefixes(this.config)),
+    const [{ namespaces, routers }, hostLinks, flows] = await Promise.all([
+      this.readNamespaces(undefined, new Map()),
       this.drivers.namespaces.hostLinks(),
       this.drivers.ovs.readFlows(managedFlowBridges(this.config)),
     ]);
-    if (this.applied === started) this.cache = { namespaces, hostLinks, flows };
+    if (this.applied === started) this.cache = { namespaces, hostLinks, flows, routers: new Map(routers.map((r) => [r.namespace, r])) };
   }
 
   /** Computes what a pass would do, without doing it. */
@@ -114,20 +133,27 @@ export class Reconciler {
       durationMs: now() - started,
       problems: last!.desired.problems,
       portStatuses: observePortStatuses(last!.desired, observed),
+      floatingipStatuses: observeFloatingIpStatuses(last!.desired, observed),
     };
   }
 
   private forgetWhatChanged(operations: readonly HostOperation[], failed: boolean): void {
     if (operations.length > 0) this.applied++;
     if (failed) {
-      this.cache = { flows: {} };
+      this.cache = emptyCache();
       return;
     }
-    if (operations.some((op) => op.kind.startsWith('namespace.') || op.kind === 'addresses.set')) this.cache.namespaces = undefined;
-    if (operations.some((op) => op.kind === 'veth.create' || op.kind === 'port.create' || op.kind === 'port.delete' || op.kind.startsWith('bridge.'))) {
+    if (operations.some((op) => op.kind.startsWith('namespace.') || op.kind === 'addresses.set' || op.kind === 'link.delete' || op.kind === 'veth.create')) {
+      this.cache.namespaces = undefined;
+    }
+    if (operations.some((op) => op.kind === 'veth.create' || op.kind === 'link.delete' || op.kind === 'port.create' || op.kind === 'port.delete' || op.kind.startsWith('bridge.'))) {
       this.cache.hostLinks = undefined;
     }
-    for (const op of operations) if (op.kind === 'flows.replace') delete this.cache.flows[op.bridge];
+    for (const op of operations) {
+      if (op.kind === 'flows.replace') delete this.cache.flows[op.bridge];
+      // Links and addresses carry routes with them; router.* change the rest of what is read from a router namespace.
+      if ('namespace' in op) this.cache.routers.delete(op.namespace);
+    }
   }
 
   /**
@@ -168,12 +194,16 @@ export class Reconciler {
   }
 
   private applyOne(op: Exclude<HostOperation, OvsOperation>): Promise<void> {
-    const { namespaces, dhcp, ovs } = this.drivers;
+    const { namespaces, dhcp, ovs, routers } = this.drivers;
     switch (op.kind) {
       case 'namespace.create': return namespaces.createNamespace(op.namespace);
       case 'namespace.delete': return namespaces.deleteNamespace(op.namespace);
       case 'veth.create': return namespaces.createVeth(op);
       case 'addresses.set': return namespaces.setAddresses(op.namespace, op.link, op.addresses, op.mtu);
+      case 'link.delete': return namespaces.deleteLink(op.namespace, op.link);
+      case 'router.nat': return routers.restoreIptables(op.namespace, op.rules);
+      case 'router.forwarding': return routers.enableForwarding(op.namespace);
+      case 'router.routes': return routers.setRoutes(op.namespace, op.routes);
       case 'dhcp.stop': return dhcp.stop(op.networkId);
       case 'dhcp.files': return dhcp.writeFiles(op.networkId, op.files);
       case 'dhcp.start': return dhcp.start(op.networkId, op.namespace, op.args);
