@@ -50,6 +50,9 @@ const schema = z.object({
   MUON_QUOTA_DEFAULTS: z.string().default(''),
   /** DHCP servers per network, each on another DHCP agent (Neutron's dhcp_agents_per_network). */
   MUON_DHCP_AGENTS_PER_NETWORK: z.coerce.number().int().min(1).max(16).default(1),
+  /** l3: how often ipam's router and floating IP ports are checked against l3's records, and how old an unrecorded one must be to go. */
+  MUON_L3_ORPHAN_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+  MUON_L3_ORPHAN_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
 });
 
 export type MuonConfig = z.infer<typeof schema>;

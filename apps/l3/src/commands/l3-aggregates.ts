@@ -21,7 +21,8 @@ export const appendMetaOf = (req: CommandRequest): AppendMeta => ({
 /** One clock reading per command, in Neutron's timestamp format; deciders never read the clock. */
 export const commandNow = (): string => neutronTimestamp(new Date());
 
-const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+/** What a router or floating IP id can be (Neutron accepts UUIDs with or without dashes). */
+export const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /**
  * A router's or floating IP's document under a row lock. Another project's is 404 (existence never

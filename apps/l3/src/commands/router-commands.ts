@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandRequest, ExternalGatewayRequest, Route, Router, RouterInterface } from '@muon/contracts';
+import { DeviceOwner, type CommandRequest, type ExternalGatewayRequest, type Route, type Router, type RouterEvent, type RouterInterface } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { decideRouter, validateRoutes, type RouterChanges } from '@muon/l3-domain';
 import { appendEvents, commandNow, loadOwned } from './l3-aggregates.js';
 import { compensated, stepId, type L3Deps } from './l3-deps.js';
-import { gatewayOf, setRouterGateway } from './router-gateway.js';
+import { gatewayOf, setRouterGateway, subnetCidrsOf } from './router-gateway.js';
 
 type RouterCreateBody = {
   project_id: string; name: string; description: string; admin_state_up: boolean;
@@ -33,30 +33,44 @@ export async function createRouter(d: L3Deps, req: CommandRequest<RouterCreateBo
   return withGateway;
 }
 
+/**
+ * `PUT /routers/{id}`: a gateway change and the other attributes are recorded in one transaction
+ * (see setRouterGateway), so a refused part leaves the router, its gateway and ipam's ports as they were.
+ */
 export async function updateRouter(d: L3Deps, req: CommandRequest<RouterUpdateBody>): Promise<Router> {
   const { external_gateway_info: gateway, ...changes } = req.body!;
+  const interfaceAddresses = changes.routes?.length ? await interfaceAddressesOf(d, req.id!) : [];
+  const decideChanges = async (tx: StoreTransaction, current: Router, gatewayCidrs: string[], ifRevision: number | undefined): Promise<RouterEvent[]> => {
+    let routes: Route[] | undefined;
+    if (changes.routes !== undefined) {
+      const connected = [...(await interfacesOf(tx, current.id)).flatMap((i) => i.cidrs), ...gatewayCidrs];
+      const own = [...interfaceAddresses, ...(current.external_gateway_info?.external_fixed_ips.map((f) => f.ip_address) ?? [])];
+      routes = validateRoutes(current.id, changes.routes, connected, own);
+    }
+    return decideRouter({ type: 'update', id: current.id, now: commandNow(), ifRevision, changes: { ...changes, ...(routes ? { routes } : {}) } }, { router: current });
+  };
   if (gateway !== undefined) {
-    await setRouterGateway(d, req, req.id!, gateway);
-    await d.ensureScheduled(req.id!);
+    const updated = await setRouterGateway(d, req, req.id!, gateway, decideChanges);
+    await d.ensureScheduled(updated.id);
+    return updated;
   }
   const gatewayCidrs = changes.routes?.length ? await gatewaySubnetCidrs(d, req) : [];
   return d.store.transact(async (tx) => {
     const current = await loadOwned<Router>(tx, 'router', req.id, req.context);
-    let routes: Route[] | undefined;
-    if (changes.routes !== undefined) {
-      const connected = [...(await interfacesOf(tx, current.id)).flatMap((i) => i.cidrs), ...gatewayCidrs];
-      routes = validateRoutes(current.id, changes.routes, connected);
-    }
-    const events = decideRouter({ type: 'update', id: current.id, now: commandNow(), ifRevision: req.ifRevision, changes: { ...changes, ...(routes ? { routes } : {}) } }, { router: current });
-    return appendEvents<Router>(tx, req, 'router', current.id, false, events, current);
+    return appendEvents<Router>(tx, req, 'router', current.id, false, await decideChanges(tx, current, gatewayCidrs, req.ifRevision), current);
   });
 }
 
 /** The CIDRs of the subnets the router's gateway has addresses on (a nexthop may be out there). */
 async function gatewaySubnetCidrs(d: L3Deps, req: CommandRequest): Promise<string[]> {
   const router = await d.store.transact((tx) => loadOwned<Router>(tx, 'router', req.id, req.context));
-  const subnetIds = [...new Set(router.external_gateway_info?.external_fixed_ips.map((f) => f.subnet_id) ?? [])];
-  return Promise.all(subnetIds.map(async (id) => (await d.ipam.getSubnet(id)).cidr));
+  return subnetCidrsOf(d, router.external_gateway_info?.external_fixed_ips.map((f) => f.subnet_id) ?? []);
+}
+
+/** The addresses of a router's interfaces, which no extra route may use as its nexthop. */
+async function interfaceAddressesOf(d: L3Deps, routerId: string): Promise<string[]> {
+  const ports = await d.ipam.listPorts({ device_id: [routerId], device_owner: [DeviceOwner.routerInterface] });
+  return ports.flatMap((p) => p.fixed_ips.map((f) => f.ip_address));
 }
 
 export async function deleteRouter(d: L3Deps, req: CommandRequest): Promise<null> {

@@ -1,8 +1,9 @@
 import {
   DeviceOwner, Errors, L3Errors,
-  type CommandRequest, type ExternalGatewayInfo, type ExternalGatewayRequest, type Port, type Router,
+  type CommandRequest, type ExternalGatewayInfo, type ExternalGatewayRequest, type Port, type Router, type RouterEvent,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
+import { assertRevision } from '@muon/ipam-domain';
 import { decideRouter } from '@muon/l3-domain';
 import { appendEvents, commandNow, loadOwned } from './l3-aggregates.js';
 import { compensated, stepId, type L3Deps } from './l3-deps.js';
@@ -17,12 +18,24 @@ export const hostOf = async (q: Pick<StoreTransaction, 'query'>, routerId: strin
   (await q.query<RouterPlacementRow>('select host from router_bindings where router_id = $1', [routerId])).rows[0]?.host ?? '';
 
 /**
+ * The rest of a router update, decided in the transaction that records the gateway, so one PUT is
+ * recorded whole or not at all: `router` is the router with its new gateway, `gatewayCidrs` the
+ * subnets that gateway is on, `ifRevision` the If-Match still to check (undefined once checked).
+ */
+export type AfterGateway = (tx: StoreTransaction, router: Router, gatewayCidrs: string[], ifRevision: number | undefined) => Promise<RouterEvent[]>;
+
+/** The CIDRs of the subnets a port has addresses on. */
+export const subnetCidrsOf = (d: L3Deps, subnetIds: readonly string[]): Promise<string[]> =>
+  Promise.all([...new Set(subnetIds)].map(async (id) => (await d.ipam.getSubnet(id)).cidr));
+
+/**
  * Sets, changes or clears a router's external gateway (Neutron's _update_router_gw_info): the
  * gateway port lives in ipam (device_owner network:router_gateway, no project), created before the
  * router records it and removed if the record fails; an old port goes once the new one is recorded.
- * A gateway that floating IPs depend on cannot move to another network or go (409).
+ * A gateway that floating IPs depend on cannot move to another network or go (409). If-Match is
+ * checked before any port is made.
  */
-export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId: string, requested: ExternalGatewayRequest): Promise<Router> {
+export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId: string, requested: ExternalGatewayRequest, after?: AfterGateway): Promise<Router> {
   const ctx = req.context;
   if (requested && !ctx.isAdmin) {
     if (requested.enable_snat !== undefined) throw Errors.policyNotAuthorized('update_router:external_gateway_info:enable_snat');
@@ -35,8 +48,11 @@ export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId:
   const { router, gateway, host } = await d.store.transact(async (tx) => ({
     router: await loadOwned<Router>(tx, 'router', routerId, ctx), gateway: await gatewayOf(tx, routerId), host: await hostOf(tx, routerId),
   }));
+  assertRevision(router.revision_number, req.ifRevision);
   const sameNetwork = gateway !== undefined && requested !== null && gateway.network_id === requested.network_id;
-  if (!requested && !gateway && !router.external_gateway_info) return router;
+  // Clearing a gateway the router does not have changes nothing (but the rest of the update still applies).
+  const unchanged = !requested && !gateway && !router.external_gateway_info;
+  if (unchanged && !after) return router;
 
   let port: Port | null = null;
   let created: Port | null = null;
@@ -50,20 +66,27 @@ export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId:
       'binding:host_id': host, ...(requested.external_fixed_ips ? { fixed_ips: requested.external_fixed_ips } : {}),
     });
   }
-  const updated = await compensated(() => d.store.transact(async (tx) => {
-    const current = await loadOwned<Router>(tx, 'router', routerId, ctx);
-    if (gateway && !sameNetwork) {
-      const { rows } = await tx.query(`select 1 from floatingips where body->>'router_id' = $1 limit 1`, [routerId]);
-      if (rows.length > 0) throw L3Errors.gatewayInUseByFloatingIp(routerId, gateway.network_id);
-    }
-    const info: ExternalGatewayInfo | null = requested && port ? {
-      network_id: requested.network_id,
-      enable_snat: requested.enable_snat ?? (sameNetwork ? current.external_gateway_info?.enable_snat ?? true : true),
-      external_fixed_ips: port.fixed_ips.map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address })),
-    } : null;
-    const events = decideRouter({ type: 'set_gateway', id: routerId, now: commandNow(), gateway: info, gatewayPortId: port?.id ?? null }, { router: current });
-    return appendEvents<Router>(tx, req, 'router', routerId, false, events, current);
-  }), async () => {
+  const updated = await compensated(async () => {
+    const gatewayCidrs = after && port ? await subnetCidrsOf(d, port.fixed_ips.map((f) => f.subnet_id)) : [];
+    return d.store.transact(async (tx) => {
+      const current = await loadOwned<Router>(tx, 'router', routerId, ctx);
+      if (gateway && !sameNetwork) {
+        const { rows } = await tx.query(`select 1 from floatingips where body->>'router_id' = $1 limit 1`, [routerId]);
+        if (rows.length > 0) throw L3Errors.gatewayInUseByFloatingIp(routerId, gateway.network_id);
+      }
+      const info: ExternalGatewayInfo | null = requested && port ? {
+        network_id: requested.network_id,
+        enable_snat: requested.enable_snat ?? (sameNetwork ? current.external_gateway_info?.enable_snat ?? true : true),
+        external_fixed_ips: port.fixed_ips.map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address })),
+      } : null;
+      const events = unchanged ? [] : decideRouter({
+        type: 'set_gateway', id: routerId, now: commandNow(), ifRevision: req.ifRevision, gateway: info, gatewayPortId: port?.id ?? null,
+      }, { router: current });
+      const withGateway = events.length > 0 ? (events[events.length - 1]!.data.router) : current;
+      if (after) events.push(...await after(tx, withGateway, gatewayCidrs, events.length > 0 ? undefined : req.ifRevision));
+      return appendEvents<Router>(tx, req, 'router', routerId, false, events, current);
+    });
+  }, async () => {
     if (created) await d.ipam.deletePort(stepId(req, 'gw-undo'), created.id);
   });
   if (gateway && !sameNetwork) await d.ipam.deletePort(stepId(req, 'gw-old'), gateway.port_id);

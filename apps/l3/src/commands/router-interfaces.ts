@@ -47,7 +47,7 @@ export async function addRouterInterface(d: L3Deps, req: CommandRequest<unknown>
     undo = () => d.ipam.deletePort(stepId(req, 'if-undo'), port.id);
   } else {
     const given = await d.ipam.getPort(request.port_id!, ctx);
-    if (given.device_id || given.device_owner) throw L3Errors.portInUse(given.id, given.device_id || given.device_owner);
+    if (given.device_id || given.device_owner) throw L3Errors.portInUse(given.id, given.network_id, given.device_id || given.device_owner);
     if (given.fixed_ips.length === 0) throw L3Errors.badRouterRequest(`Router port must have at least one fixed IP`);
     port = await d.ipam.updatePort(stepId(req, 'if-claim'), given.id, {
       device_owner: DeviceOwner.routerInterface, device_id: router.id, 'binding:host_id': host,

@@ -5,7 +5,7 @@ import { RawJson, serveRpc } from '@muon/messaging';
 import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
 import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
 import type { Metrics } from '@muon/telemetry';
-import { L3_SPECS, type L3AggregateName } from '../commands/l3-aggregates.js';
+import { L3_SPECS, UUID, type L3AggregateName } from '../commands/l3-aggregates.js';
 import { L3Ipam } from '../ipam/l3-ipam.provider.js';
 import { L3Store } from '../store/l3-store.provider.js';
 import { hostRouters } from './host-routers.js';
@@ -58,7 +58,8 @@ export class L3QueryRouter implements OnModuleInit {
   /** `GET /v2.0/routers/{id}/l3-agents` (admin): the agent hosting the router, as ipam shows it. */
   private async l3AgentsOf(q: QueryFn, req: QueryRequest): Promise<{ agents: unknown[] }> {
     if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_l3-agents');
-    const rows = await q('select b.agent_id::text as agent_id from routers r left join router_bindings b on b.router_id = r.id where r.id::text = $1', [req.id ?? '']);
+    if (!req.id || !UUID.test(req.id)) throw L3Errors.routerNotFound(req.id ?? '');
+    const rows = await q('select b.agent_id::text as agent_id from routers r left join router_bindings b on b.router_id = r.id where r.id = $1::uuid', [req.id]);
     if (rows.length === 0) throw L3Errors.routerNotFound(req.id ?? '');
     const agentId = (rows[0] as { agent_id: string | null }).agent_id;
     if (!agentId) return { agents: [] };
@@ -68,7 +69,8 @@ export class L3QueryRouter implements OnModuleInit {
   /** `GET /v2.0/agents/{id}/l3-routers` (admin): the routers scheduled to the agent. */
   private async routersOf(q: QueryFn, req: QueryRequest): Promise<{ routers: unknown[] }> {
     if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_l3-routers');
-    const agents = await this.ipam.client.listAgents({ id: [req.id ?? ''] });
+    if (!req.id || !UUID.test(req.id)) throw Errors.notFound('agent', req.id ?? '');
+    const agents = await this.ipam.client.listAgents({ id: [req.id] });
     if (agents.length === 0) throw Errors.notFound('agent', req.id ?? '');
     const rows = await q('select r.body from router_bindings b join routers r on r.id = b.router_id where b.agent_id::text = $1 order by r.id', [req.id]);
     return { routers: rows.map((r) => (r as { body: unknown }).body) };
