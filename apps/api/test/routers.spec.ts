@@ -48,6 +48,41 @@ describe('routers and floating IPs (API)', () => {
     await admin.update('routers', router.id, { external_gateway_info: { network_id: ext.id, enable_snat: true } });
   });
 
+  it('lets only an admin choose SNAT or the gateway address at create too; an empty gateway ({}) is none', async () => {
+    expectNeutronError(await api.call('POST', '/v2.0/routers', { router: { external_gateway_info: { network_id: ext.id, enable_snat: false } } }),
+      403, 'PolicyNotAuthorized', /create_router:external_gateway_info:enable_snat/);
+    expectNeutronError(await api.call('POST', '/v2.0/routers', { router: { external_gateway_info: { network_id: ext.id, external_fixed_ips: [{ subnet_id: extSubnet.id }] } } }),
+      403, 'PolicyNotAuthorized', /create_router:external_gateway_info:external_fixed_ips/);
+    const chosen = await admin.create('routers', { project_id: PROJECT_A.project, external_gateway_info: { network_id: ext.id, enable_snat: false, external_fixed_ips: [{ ip_address: '203.0.113.250' }] } });
+    expect(chosen.external_gateway_info).toEqual({ network_id: ext.id, enable_snat: false, external_fixed_ips: [{ subnet_id: extSubnet.id, ip_address: '203.0.113.250' }] });
+    // `openstack router unset --external-gateway` sends {}: Neutron takes it for "no gateway".
+    const none = await api.create('routers', { name: 'no-gw', external_gateway_info: {} });
+    expect(none.external_gateway_info).toBeNull();
+    expect((await api.update('routers', chosen.id, { external_gateway_info: {} })).external_gateway_info).toBeNull();
+    expectNeutronError(await api.call('PUT', `/v2.0/routers/${none.id}`, { router: { external_gateway_info: { enable_snat: true } } }), 400, 'HTTPBadRequest', /network_id/);
+    await api.remove('routers', chosen.id);
+    await api.remove('routers', none.id);
+    expect((await portsOf({ device_owner: 'network:router_gateway' })).map((p: Json) => p.device_id)).toEqual([router.id]);
+  });
+
+  it('records a router update whole or not at all: a stale If-Match or refused routes leave the gateway where it was', async () => {
+    const ext2 = await admin.create('networks', { name: 'public-2', 'router:external': true });
+    const ext2Subnet = await admin.create('subnets', { network_id: ext2.id, cidr: '192.0.2.0/24', ip_version: 4, enable_dhcp: false });
+    const before = await api.show('routers', router.id);
+    const move = { external_gateway_info: { network_id: ext2.id } };
+    expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: move }, { 'if-match': `revision_number=${before.revision_number + 5}` }), 412, 'RevisionNumberConstraintFailed');
+    expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: { ...move, routes: [{ destination: '10.9.0.0/16', nexthop: '172.31.0.1' }] } }), 400, 'InvalidRoutes');
+    expect(await api.show('routers', router.id)).toEqual(before);
+    expect(await portsOf({ network_id: ext2.id })).toEqual([]);
+    // With the right If-Match, a gateway change and a rename are one update.
+    const both = await admin.update('routers', router.id, { name: 'r1-renamed', external_gateway_info: { network_id: ext.id, enable_snat: false } },
+      { 'if-match': `revision_number=${before.revision_number}` });
+    expect(both).toMatchObject({ name: 'r1-renamed', external_gateway_info: { enable_snat: false, external_fixed_ips: before.external_gateway_info.external_fixed_ips } });
+    await admin.update('routers', router.id, { name: 'r1', external_gateway_info: { network_id: ext.id, enable_snat: true } });
+    await admin.remove('subnets', ext2Subnet.id);
+    await admin.remove('networks', ext2.id);
+  });
+
   let iface: Json;
 
   it('adds an interface by subnet: a port with the subnet gateway IP; a second one or an overlap is 400 and leaves no port', async () => {
@@ -82,6 +117,16 @@ describe('routers and floating IPs (API)', () => {
     expect((await api.update('routers', router.id, { routes: [] })).routes).toEqual([]);
   });
 
+  it('refuses a route through the router\'s own address, a port and subnet that do not match, an id that is no id', async () => {
+    const gatewayIp = router.external_gateway_info.external_fixed_ips[0].ip_address;
+    for (const nexthop of ['198.51.100.1', gatewayIp]) {
+      expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: { routes: [{ destination: '10.9.0.0/16', nexthop }] } }), 400, 'InvalidRoutes', /the nexthop is used by router/);
+    }
+    expectNeutronError(await action(api, router.id, 'remove_router_interface', { port_id: iface.port_id, subnet_id: extSubnet.id }), 400, 'SubnetMismatchForPort');
+    expectNeutronError(await admin.call('GET', '/v2.0/routers/%00/l3-agents'), 404, 'RouterNotFound');
+    expect((await api.show('routers', router.id)).routes).toEqual([]);
+  });
+
   let vm: Json, fip: Json;
 
   it('creates a floating IP for a port behind the router: address from the external subnet, DOWN, port details', async () => {
@@ -111,6 +156,20 @@ describe('routers and floating IPs (API)', () => {
     expect(await portsOf({ device_owner: 'network:floatingip' })).toHaveLength(1);
   });
 
+  it('answers a retried create (same X-Request-Id) with the first floating IP, never a second one on its port', async () => {
+    const retried = () => api.call('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id } }, { 'x-request-id': 'fip-create-retried' });
+    const first = await retried();
+    expectStatus(first, 201);
+    const again = await retried();
+    expectStatus(again, 201);
+    expect(again.body).toEqual(first.body);
+    const created = first.body.floatingip;
+    expect((await api.list('floatingips')).filter((f: Json) => f.floating_ip_address === created.floating_ip_address)).toHaveLength(1);
+    expect(await portsOf({ device_id: created.id })).toHaveLength(1);
+    await api.remove('floatingips', created.id);
+    expect(await portsOf({ device_owner: 'network:floatingip' })).toHaveLength(1);
+  });
+
   it('refuses to take away what the floating IP needs: its interface, the gateway', async () => {
     expectNeutronError(await action(api, router.id, 'remove_router_interface', { subnet_id: subA.id }), 409, 'RouterInterfaceInUseByFloatingIP');
     expectNeutronError(await api.call('PUT', `/v2.0/routers/${router.id}`, { router: { external_gateway_info: null } }), 409, 'RouterExternalGatewayInUseByFloatingIp');
@@ -134,6 +193,25 @@ describe('routers and floating IPs (API)', () => {
     expect(left.map((p: Json) => p.device_id)).toEqual(expect.arrayContaining([recorded.id, fip.id]));
     expect(left).toHaveLength(2);
     await api.remove('floatingips', recorded.id);
+  }, 30000);
+
+  it('counts routers and floating IPs against the project quota, exactly under concurrency, and shows the usage', async () => {
+    const q = api.as({ project: 'project-quota', roles: 'member' });
+    expectStatus(await admin.call('PUT', '/v2.0/quotas/project-quota', { quota: { router: 3, floatingip: 1 } }), 200);
+    const routers = await Promise.all(Array.from({ length: 8 }, (_, i) => q.call('POST', '/v2.0/routers', { router: { name: `q${i}` } })));
+    expect(routers.filter((r) => r.status === 201)).toHaveLength(3);
+    for (const refused of routers.filter((r) => r.status !== 201)) expectNeutronError(refused, 409, 'OverQuota');
+    const fips = await Promise.all(Array.from({ length: 4 }, () => q.call('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id } })));
+    expect(fips.filter((r) => r.status === 201)).toHaveLength(1);
+    // The refused floating IPs gave their addresses back: only one floating IP port is left for the project's one floating IP.
+    const kept = fips.find((r) => r.status === 201)!.body.floatingip;
+    expect((await portsOf({ device_owner: 'network:floatingip' })).filter((p: Json) => p.device_id === kept.id)).toHaveLength(1);
+    expect(await portsOf({ device_owner: 'network:floatingip' })).toHaveLength(2); // kept + the earlier test's fip
+    const details = (await q.call('GET', '/v2.0/quotas/project-quota/details')).body.quota;
+    expect(details.router).toEqual({ used: 3, limit: 3, reserved: 0 });
+    expect(details.floatingip).toEqual({ used: 1, limit: 1, reserved: 0 });
+    await q.remove('floatingips', kept.id);
+    for (const r of routers.filter((x) => x.status === 201)) await q.remove('routers', r.body.router.id);
   }, 30000);
 
   it('tears down in Neutron order and leaves no l3 port in ipam', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { commandSubject, Errors, querySubject, type QueryRequest, type RequestContext } from '@muon/contracts';
+import { commandSubject, Errors, querySubject, type QueryRequest, type QuotaUsage, type RequestContext } from '@muon/contracts';
 import { RpcClient } from '@muon/messaging';
 import { RPC_CLIENT } from '@muon/service-kit';
 import { AuthContextResolver } from '../auth/auth-context.resolver.js';
@@ -11,7 +11,8 @@ const stripJson = (s: string) => s.replace(/\.json$/, '');
 /**
  * Neutron's quotas extension: `/v2.0/quotas` (admin: projects with their own limits),
  * `/v2.0/quotas/{project}` (show, update, delete → defaults), `/default` and `/details`
- * (used/limit/reserved). IPAM keeps the limits and enforces them on create.
+ * (used/limit/reserved). IPAM keeps the limits; each owner enforces them on create (l3 for routers
+ * and floating IPs) and counts its own usage.
  */
 @Controller('v2.0/quotas')
 export class QuotasController {
@@ -31,7 +32,13 @@ export class QuotasController {
   async view(@Param('project') project: string, @Param('view') view: string, @Headers() h: Hdrs) {
     const verb = stripJson(view);
     if (verb !== 'default' && verb !== 'details') throw Errors.resourceNotFound(`/v2.0/quotas/${project}/${view}`);
-    return { quota: await this.query(verb, await this.auth.resolve(h), project) };
+    const ctx = await this.auth.resolve(h);
+    const quota = await this.query(verb, ctx, project) as Record<string, QuotaUsage>;
+    if (verb !== 'details') return { quota };
+    // ipam counts what it owns; routers and floating IPs are counted by their owner, l3.
+    const l3 = await this.rpc.request<Record<string, number>>(querySubject('l3', 'usage', 'get'), { context: ctx, id: project } satisfies QueryRequest);
+    for (const [resource, used] of Object.entries(l3)) if (quota[resource]) quota[resource] = { ...quota[resource]!, used };
+    return { quota };
   }
 
   @Put(':project')

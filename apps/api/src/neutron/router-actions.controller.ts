@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Inject, Param, Put } from '@nestjs/common';
-import { routerResource } from '@muon/contracts';
+import { assertStorableJson, routerResource } from '@muon/contracts';
 import { AuthContextResolver } from '../auth/auth-context.resolver.js';
 import { NeutronGateway } from './neutron-gateway.js';
 
@@ -17,12 +17,17 @@ export class RouterActionsController {
 
   @Put('routers/:id/add_router_interface')
   async addInterface(@Param('id') id: string, @Body() body: unknown, @Headers() h: Hdrs) {
-    return this.gateway.action(routerResource, id, 'add_router_interface', body, await this.auth.resolve(h), idempotencyKey(h));
+    const ctx = await this.auth.resolve(h);
+    // The body goes to l3 as it came: nothing too deep to serialise, nothing PostgreSQL can't store.
+    assertStorableJson(body);
+    return this.gateway.action(routerResource, id, 'add_router_interface', body, ctx, idempotencyKey(h));
   }
 
   @Put('routers/:id/remove_router_interface')
   async removeInterface(@Param('id') id: string, @Body() body: unknown, @Headers() h: Hdrs) {
-    return this.gateway.action(routerResource, id, 'remove_router_interface', body, await this.auth.resolve(h), idempotencyKey(h));
+    const ctx = await this.auth.resolve(h);
+    assertStorableJson(body);
+    return this.gateway.action(routerResource, id, 'remove_router_interface', body, ctx, idempotencyKey(h));
   }
 
   @Get('routers/:id/l3-agents')

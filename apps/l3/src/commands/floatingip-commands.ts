@@ -6,8 +6,9 @@ import {
 import { parseIpAddress } from '@muon/ipam-domain';
 import { decideFloatingip, type FloatingipAssociation } from '@muon/l3-domain';
 import { appendEvents, commandNow, loadOwned } from './l3-aggregates.js';
-import { compensated, stepId, type L3Deps } from './l3-deps.js';
+import { compensated, recordOnce, stepId, type L3Deps } from './l3-deps.js';
 import { associationTarget, resolveAssociation, type AssociationTarget } from './floatingip-association.js';
+import { enforceL3Quota, quotaLimit } from './l3-quota.js';
 import { floatingPortOf } from './tag-commands.js';
 
 interface FloatingipCreateBody {
@@ -26,6 +27,7 @@ export async function createFloatingip(d: L3Deps, req: CommandRequest<Floatingip
   const network = await d.ipam.getNetwork(a.floating_network_id);
   if (!network['router:external']) throw L3Errors.badFloatingipRequest(`Network ${network.id} is not a valid external network`);
   const target = a.port_id ? await associationTarget(d, req.context, a.port_id, a.fixed_ip_address) : null;
+  const limit = await quotaLimit(d.rpc, a.project_id, 'floatingip');
   const id = randomUUID();
   const fixedIp = a.subnet_id || a.floating_ip_address ? [{ ...(a.subnet_id ? { subnet_id: a.subnet_id } : {}), ...(a.floating_ip_address ? { ip_address: a.floating_ip_address } : {}) }] : undefined;
   const port = await d.ipam.createPort(stepId(req, 'fip-port'), {
@@ -35,13 +37,14 @@ export async function createFloatingip(d: L3Deps, req: CommandRequest<Floatingip
     const address = port.fixed_ips.find((f) => parseIpAddress(f.ip_address)?.version === 4)?.ip_address;
     if (!address) throw L3Errors.badFloatingipRequest(`Network ${network.id} does not contain any IPv4 subnet`);
     return d.store.transact(async (tx) => {
+      await enforceL3Quota(tx, a.project_id, 'floatingip', limit);
       const association = target ? await resolveAssociation(tx, network.id, target) : null;
       const events = decideFloatingip({
         type: 'create', id, now: commandNow(), floatingIpAddress: address, floatingPortId: port.id, association,
         attributes: { project_id: a.project_id, description: a.description, floating_network_id: network.id },
       }, { floatingip: null, floatingPortId: null });
       return appendEvents<Floatingip>(tx, req, 'floatingip', id, true, events, null);
-    });
+    }, recordOnce(req));
   }, () => d.ipam.deletePort(stepId(req, 'fip-undo'), port.id));
 }
 
@@ -64,7 +67,7 @@ export async function updateFloatingip(d: L3Deps, req: CommandRequest<Floatingip
       type: 'update', id: current.id, now: commandNow(), ifRevision: req.ifRevision, description: changes.description, association,
     }, { floatingip: current, floatingPortId: await floatingPortOf(tx, current.id) });
     return appendEvents<Floatingip>(tx, req, 'floatingip', current.id, false, events, current);
-  });
+  }, recordOnce(req));
 }
 
 export async function deleteFloatingip(d: L3Deps, req: CommandRequest): Promise<null> {
@@ -74,7 +77,7 @@ export async function deleteFloatingip(d: L3Deps, req: CommandRequest): Promise<
     const events = decideFloatingip({ type: 'delete', id: current.id, now: commandNow(), ifRevision: req.ifRevision }, { floatingip: current, floatingPortId });
     await appendEvents(tx, req, 'floatingip', current.id, false, events, current);
     return floatingPortId;
-  });
+  }, recordOnce(req));
   if (portId) await d.ipam.deletePort(stepId(req, 'fip-delete'), portId);
   return null;
 }

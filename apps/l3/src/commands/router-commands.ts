@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DeviceOwner, type CommandRequest, type ExternalGatewayRequest, type Route, type Router, type RouterEvent, type RouterInterface } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { decideRouter, validateRoutes, type RouterChanges } from '@muon/l3-domain';
-import { appendEvents, commandNow, loadOwned } from './l3-aggregates.js';
-import { compensated, stepId, type L3Deps } from './l3-deps.js';
-import { gatewayOf, setRouterGateway, subnetCidrsOf } from './router-gateway.js';
+import { appendEvents, commandNow, loadOwned, UUID } from './l3-aggregates.js';
+import { compensated, recordOnce, stepId, type L3Deps } from './l3-deps.js';
+import { enforceL3Quota, quotaLimit } from './l3-quota.js';
+import { checkGatewayRequest, gatewayInfo, gatewayOf, gatewayPortRequest, setRouterGateway, subnetCidrsOf } from './router-gateway.js';
 
 type RouterCreateBody = {
   project_id: string; name: string; description: string; admin_state_up: boolean;
@@ -15,22 +16,38 @@ type RouterUpdateBody = RouterChanges & { external_gateway_info?: ExternalGatewa
 export const interfacesOf = async (tx: StoreTransaction, routerId: string): Promise<RouterInterface[]> =>
   (await tx.query<RouterInterface>('select port_id::text, network_id::text, subnet_ids, cidrs from router_interfaces where router_id = $1 order by port_id', [routerId])).rows;
 
+/**
+ * `POST /routers`: with a gateway, its port is made in ipam first and the router is recorded with
+ * it in one transaction (removed again if that fails), so a refused create leaves nothing behind.
+ */
 export async function createRouter(d: L3Deps, req: CommandRequest<RouterCreateBody>): Promise<Router> {
   const a = req.body!;
   const id = randomUUID();
-  const router = await d.store.transact(async (tx) => {
-    const events = decideRouter({
-      type: 'create', id, now: commandNow(),
-      attributes: { project_id: a.project_id, name: a.name, description: a.description, admin_state_up: a.admin_state_up, availability_zone_hints: a.availability_zone_hints },
-    }, { router: null });
+  const requested = a.external_gateway_info;
+  const create = (now: string) => decideRouter({
+    type: 'create', id, now,
+    attributes: { project_id: a.project_id, name: a.name, description: a.description, admin_state_up: a.admin_state_up, availability_zone_hints: a.availability_zone_hints },
+  }, { router: null });
+  const limit = await quotaLimit(d.rpc, a.project_id, 'router');
+  if (!requested) {
+    return d.store.transact(async (tx) => {
+      await enforceL3Quota(tx, a.project_id, 'router', limit);
+      return appendEvents<Router>(tx, req, 'router', id, true, create(commandNow()), null);
+    }, recordOnce(req));
+  }
+
+  await checkGatewayRequest(d, req.context, requested, 'create_router');
+  const port = await d.ipam.createPort(stepId(req, 'gw-port'), gatewayPortRequest(id, requested, ''));
+  const router = await compensated(() => d.store.transact(async (tx) => {
+    await enforceL3Quota(tx, a.project_id, 'router', limit);
+    const now = commandNow();
+    const events = create(now);
+    const bare = events[0]!.data.router;
+    events.push(...decideRouter({ type: 'set_gateway', id, now, gateway: gatewayInfo(requested, port, null), gatewayPortId: port.id }, { router: bare }));
     return appendEvents<Router>(tx, req, 'router', id, true, events, null);
-  });
-  if (!a.external_gateway_info) return router;
-  // A router whose gateway cannot be set is not left behind.
-  const withGateway = await compensated(() => setRouterGateway(d, { ...req, context: { ...req.context, isAdmin: true } }, id, a.external_gateway_info),
-    () => deleteRouter(d, { ...req, commandId: stepId(req, 'undo-create'), id }).then(() => undefined));
-  await d.ensureScheduled(id);
-  return withGateway;
+  }, recordOnce(req)), () => d.ipam.deletePort(stepId(req, 'gw-undo'), port.id));
+  await d.ensureScheduled(router.id);
+  return router;
 }
 
 /**
@@ -39,7 +56,7 @@ export async function createRouter(d: L3Deps, req: CommandRequest<RouterCreateBo
  */
 export async function updateRouter(d: L3Deps, req: CommandRequest<RouterUpdateBody>): Promise<Router> {
   const { external_gateway_info: gateway, ...changes } = req.body!;
-  const interfaceAddresses = changes.routes?.length ? await interfaceAddressesOf(d, req.id!) : [];
+  const interfaceAddresses = changes.routes?.length && UUID.test(req.id ?? '') ? await interfaceAddressesOf(d, req.id!) : [];
   const decideChanges = async (tx: StoreTransaction, current: Router, gatewayCidrs: string[], ifRevision: number | undefined): Promise<RouterEvent[]> => {
     let routes: Route[] | undefined;
     if (changes.routes !== undefined) {
@@ -58,7 +75,7 @@ export async function updateRouter(d: L3Deps, req: CommandRequest<RouterUpdateBo
   return d.store.transact(async (tx) => {
     const current = await loadOwned<Router>(tx, 'router', req.id, req.context);
     return appendEvents<Router>(tx, req, 'router', current.id, false, await decideChanges(tx, current, gatewayCidrs, req.ifRevision), current);
-  });
+  }, recordOnce(req));
 }
 
 /** The CIDRs of the subnets the router's gateway has addresses on (a nexthop may be out there). */
@@ -81,8 +98,8 @@ export async function deleteRouter(d: L3Deps, req: CommandRequest): Promise<null
       type: 'delete', id: current.id, now: commandNow(), ifRevision: req.ifRevision, interfaceCount: (await interfacesOf(tx, current.id)).length,
     }, { router: current });
     await appendEvents(tx, req, 'router', current.id, false, events, current);
-    return gatewayRow;
-  });
+    return gatewayRow ?? null;
+  }, recordOnce(req));
   // The gateway port goes with its router (Neutron removes it the same way).
   if (gateway) await d.ipam.deletePort(stepId(req, 'gw-delete'), gateway.port_id);
   return null;

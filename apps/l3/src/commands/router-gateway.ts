@@ -1,15 +1,16 @@
 import {
   DeviceOwner, Errors, L3Errors,
-  type CommandRequest, type ExternalGatewayInfo, type ExternalGatewayRequest, type Port, type Router, type RouterEvent,
+  type CommandRequest, type ExternalGatewayInfo, type ExternalGatewayRequest, type Port, type RequestContext, type Router, type RouterEvent,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { assertRevision } from '@muon/ipam-domain';
 import { decideRouter } from '@muon/l3-domain';
 import { appendEvents, commandNow, loadOwned } from './l3-aggregates.js';
-import { compensated, stepId, type L3Deps } from './l3-deps.js';
+import { compensated, recordOnce, stepId, type L3Deps } from './l3-deps.js';
 
 export interface GatewayRow { port_id: string; network_id: string }
 export interface RouterPlacementRow { host: string }
+type GatewayRequest = NonNullable<ExternalGatewayRequest>;
 
 export const gatewayOf = async (tx: StoreTransaction, routerId: string): Promise<GatewayRow | undefined> =>
   (await tx.query<GatewayRow>('select port_id, network_id from router_gateways where router_id = $1', [routerId])).rows[0];
@@ -29,6 +30,33 @@ export const subnetCidrsOf = (d: L3Deps, subnetIds: readonly string[]): Promise<
   Promise.all([...new Set(subnetIds)].map(async (id) => (await d.ipam.getSubnet(id)).cidr));
 
 /**
+ * What Neutron checks of a requested gateway before anything is made: SNAT and the gateway's
+ * addresses are an admin's choice (`create_router:…` or `update_router:external_gateway_info:…`),
+ * and the network must be external.
+ */
+export async function checkGatewayRequest(d: L3Deps, ctx: RequestContext, requested: GatewayRequest, action: 'create_router' | 'update_router'): Promise<void> {
+  if (!ctx.isAdmin) {
+    if (requested.enable_snat !== undefined) throw Errors.policyNotAuthorized(`${action}:external_gateway_info:enable_snat`);
+    if (requested.external_fixed_ips !== undefined) throw Errors.policyNotAuthorized(`${action}:external_gateway_info:external_fixed_ips`);
+  }
+  const network = await d.ipam.getNetwork(requested.network_id);
+  if (!network['router:external']) throw L3Errors.badRouterRequest(`Network ${requested.network_id} is not an external network`);
+}
+
+/** A new gateway port: on the external network, for no project, owned by the router, bound where the router is. */
+export const gatewayPortRequest = (routerId: string, requested: GatewayRequest, host: string): Record<string, unknown> => ({
+  network_id: requested.network_id, device_owner: DeviceOwner.routerGateway, device_id: routerId, project_id: '',
+  'binding:host_id': host, ...(requested.external_fixed_ips ? { fixed_ips: requested.external_fixed_ips } : {}),
+});
+
+/** external_gateway_info as recorded: the port's addresses; SNAT as asked, else as it was on that network, else on. */
+export const gatewayInfo = (requested: GatewayRequest, port: Port, previous: ExternalGatewayInfo | null): ExternalGatewayInfo => ({
+  network_id: requested.network_id,
+  enable_snat: requested.enable_snat ?? (previous?.network_id === requested.network_id ? previous.enable_snat : true),
+  external_fixed_ips: port.fixed_ips.map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address })),
+});
+
+/**
  * Sets, changes or clears a router's external gateway (Neutron's _update_router_gw_info): the
  * gateway port lives in ipam (device_owner network:router_gateway, no project), created before the
  * router records it and removed if the record fails; an old port goes once the new one is recorded.
@@ -37,14 +65,7 @@ export const subnetCidrsOf = (d: L3Deps, subnetIds: readonly string[]): Promise<
  */
 export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId: string, requested: ExternalGatewayRequest, after?: AfterGateway): Promise<Router> {
   const ctx = req.context;
-  if (requested && !ctx.isAdmin) {
-    if (requested.enable_snat !== undefined) throw Errors.policyNotAuthorized('update_router:external_gateway_info:enable_snat');
-    if (requested.external_fixed_ips !== undefined) throw Errors.policyNotAuthorized('update_router:external_gateway_info:external_fixed_ips');
-  }
-  if (requested) {
-    const network = await d.ipam.getNetwork(requested.network_id);
-    if (!network['router:external']) throw L3Errors.badRouterRequest(`Network ${requested.network_id} is not an external network`);
-  }
+  if (requested) await checkGatewayRequest(d, ctx, requested, 'update_router');
   const { router, gateway, host } = await d.store.transact(async (tx) => ({
     router: await loadOwned<Router>(tx, 'router', routerId, ctx), gateway: await gatewayOf(tx, routerId), host: await hostOf(tx, routerId),
   }));
@@ -61,10 +82,7 @@ export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId:
       ? await d.ipam.updatePort(stepId(req, 'gw-ips'), gateway!.port_id, { fixed_ips: requested.external_fixed_ips })
       : await d.ipam.getPort(gateway!.port_id);
   } else if (requested) {
-    created = port = await d.ipam.createPort(stepId(req, 'gw-port'), {
-      network_id: requested.network_id, device_owner: DeviceOwner.routerGateway, device_id: routerId, project_id: '',
-      'binding:host_id': host, ...(requested.external_fixed_ips ? { fixed_ips: requested.external_fixed_ips } : {}),
-    });
+    created = port = await d.ipam.createPort(stepId(req, 'gw-port'), gatewayPortRequest(routerId, requested, host));
   }
   const updated = await compensated(async () => {
     const gatewayCidrs = after && port ? await subnetCidrsOf(d, port.fixed_ips.map((f) => f.subnet_id)) : [];
@@ -74,18 +92,14 @@ export async function setRouterGateway(d: L3Deps, req: CommandRequest, routerId:
         const { rows } = await tx.query(`select 1 from floatingips where body->>'router_id' = $1 limit 1`, [routerId]);
         if (rows.length > 0) throw L3Errors.gatewayInUseByFloatingIp(routerId, gateway.network_id);
       }
-      const info: ExternalGatewayInfo | null = requested && port ? {
-        network_id: requested.network_id,
-        enable_snat: requested.enable_snat ?? (sameNetwork ? current.external_gateway_info?.enable_snat ?? true : true),
-        external_fixed_ips: port.fixed_ips.map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address })),
-      } : null;
       const events = unchanged ? [] : decideRouter({
-        type: 'set_gateway', id: routerId, now: commandNow(), ifRevision: req.ifRevision, gateway: info, gatewayPortId: port?.id ?? null,
+        type: 'set_gateway', id: routerId, now: commandNow(), ifRevision: req.ifRevision,
+        gateway: requested && port ? gatewayInfo(requested, port, current.external_gateway_info) : null, gatewayPortId: port?.id ?? null,
       }, { router: current });
-      const withGateway = events.length > 0 ? (events[events.length - 1]!.data.router) : current;
+      const withGateway = events.length > 0 ? events[events.length - 1]!.data.router : current;
       if (after) events.push(...await after(tx, withGateway, gatewayCidrs, events.length > 0 ? undefined : req.ifRevision));
       return appendEvents<Router>(tx, req, 'router', routerId, false, events, current);
-    });
+    }, recordOnce(req));
   }, async () => {
     if (created) await d.ipam.deletePort(stepId(req, 'gw-undo'), created.id);
   });

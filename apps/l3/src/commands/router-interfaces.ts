@@ -5,13 +5,14 @@ import {
 import { cidrContainsAddress, parseCidr, parseIpAddress } from '@muon/ipam-domain';
 import { assertInterfaceFits, decideRouter, interfaceToRemove, routesThrough } from '@muon/l3-domain';
 import { appendEvents, commandNow, loadOwned } from './l3-aggregates.js';
-import { compensated, stepId, type L3Deps } from './l3-deps.js';
+import { compensated, recordOnce, stepId, type L3Deps } from './l3-deps.js';
 import { hostOf } from './router-gateway.js';
 import { interfacesOf } from './router-commands.js';
 
-function parseInterfaceRequest(body: unknown): RouterInterfaceRequest {
+/** Neutron's _validate_interface_info: one of the two; both only to remove (the port must then be on the subnet). */
+function parseInterfaceRequest(body: unknown, forRemoval = false): RouterInterfaceRequest {
   const request = parseOrBadRequest(routerInterfaceRequestSchema, body ?? {}, 'Invalid input for router interface');
-  if (request.subnet_id && request.port_id) throw L3Errors.badRouterRequest('Cannot specify both subnet-id and port-id');
+  if (request.subnet_id && request.port_id && !forRemoval) throw L3Errors.badRouterRequest('Cannot specify both subnet-id and port-id');
   if (!request.subnet_id && !request.port_id) throw L3Errors.badRouterRequest('Either subnet_id or port_id must be specified');
   return request;
 }
@@ -65,7 +66,7 @@ export async function addRouterInterface(d: L3Deps, req: CommandRequest<unknown>
       assertInterfaceFits(await interfacesOf(tx, current.id), subnetIds.map((id, i) => ({ id, cidr: cidrs[i]! })));
       const events = decideRouter({ type: 'add_interface', id: current.id, now: commandNow(), interface: iface }, { router: current });
       return interfaceInfo(await appendEvents<Router>(tx, req, 'router', current.id, false, events, current), iface);
-    });
+    }, recordOnce(req));
   }, undo);
   await d.ensureScheduled(router.id);
   return added;
@@ -77,7 +78,7 @@ export async function addRouterInterface(d: L3Deps, req: CommandRequest<unknown>
  * was named by subnet or by port).
  */
 export async function removeRouterInterface(d: L3Deps, req: CommandRequest<unknown>): Promise<RouterInterfaceInfo> {
-  const request = parseInterfaceRequest(req.body);
+  const request = parseInterfaceRequest(req.body, true);
   const { router, removed } = await d.store.transact(async (tx) => {
     const current = await loadOwned<Router>(tx, 'router', req.id, req.context);
     const iface = interfaceToRemove(current.id, await interfacesOf(tx, current.id), request);
@@ -92,7 +93,7 @@ export async function removeRouterInterface(d: L3Deps, req: CommandRequest<unkno
     if (routesThrough(current.routes, iface.cidrs).length > 0) throw L3Errors.routerInterfaceInUseByRoute(current.id, iface.subnet_ids[0]!);
     const events = decideRouter({ type: 'remove_interface', id: current.id, now: commandNow(), interface: iface }, { router: current });
     return { router: await appendEvents<Router>(tx, req, 'router', current.id, false, events, current), removed: iface };
-  });
+  }, recordOnce(req));
   await d.ipam.deletePort(stepId(req, 'if-delete'), removed.port_id);
   await d.ensureScheduled(router.id);
   return interfaceInfo(router, removed);

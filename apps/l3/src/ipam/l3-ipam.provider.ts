@@ -8,7 +8,7 @@ import { IpamClient } from './ipam-client.js';
 export class L3Ipam {
   readonly client: IpamClient;
 
-  constructor(@Inject(RPC_CLIENT) rpc: RpcClient) {
+  constructor(@Inject(RPC_CLIENT) readonly rpc: RpcClient) {
     this.client = new IpamClient(rpc);
   }
 }

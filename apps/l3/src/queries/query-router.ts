@@ -8,6 +8,7 @@ import type { Metrics } from '@muon/telemetry';
 import { L3_SPECS, UUID, type L3AggregateName } from '../commands/l3-aggregates.js';
 import { L3Ipam } from '../ipam/l3-ipam.provider.js';
 import { L3Store } from '../store/l3-store.provider.js';
+import { l3Usage } from '../commands/l3-quota.js';
 import { hostRouters } from './host-routers.js';
 
 const CHUNK_ROWS = 2000;
@@ -38,6 +39,7 @@ export class L3QueryRouter implements OnModuleInit {
     const q: QueryFn = async (sql, params) => (await this.l3.store.query(sql, params)).rows;
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       if (resource === 'host-routers' && verb === 'get') return hostRouters(q, req);
+      if (resource === 'usage' && verb === 'get') return l3Usage(q, req.id ?? '');
       if (resource === 'router' && verb === 'l3_agents') return this.l3AgentsOf(q, req);
       if (resource === 'agent' && verb === 'l3_routers') return this.routersOf(q, req);
       const spec = L3_SPECS[resource as L3AggregateName];

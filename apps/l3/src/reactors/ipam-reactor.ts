@@ -67,7 +67,7 @@ export class IpamReactor implements OnModuleInit, OnApplicationShutdown {
       case IpamEventType.portDeleted: {
         const port = (event.data as { port: Port }).port;
         const req: CommandRequest = { commandId: `${event.id}:disassociate`, context: L3_SERVICE_CONTEXT() };
-        const n = await disassociateFromPort({ store: this.l3.store, ipam: this.ipam.client, ensureScheduled: async () => {} }, req, port.id);
+        const n = await disassociateFromPort({ store: this.l3.store, ipam: this.ipam.client, rpc: this.ipam.rpc, ensureScheduled: async () => {} }, req, port.id);
         if (n > 0) this.log.info({ port: port.id, floatingips: n }, 'floating IPs disassociated from a deleted port');
         return;
       }

@@ -1,4 +1,4 @@
-import { Errors, NeutronError } from '../errors.js';
+import { NeutronError } from '../errors.js';
 
 const conflict = (type: string, message: string) => new NeutronError(409, type, message);
 
@@ -13,6 +13,8 @@ export const L3Errors = {
     new NeutronError(404, 'RouterInterfaceNotFound', `Router ${routerId} does not have an interface with id ${portId}`),
   routerInterfaceNotFoundForSubnet: (routerId: string, subnetId: string) =>
     new NeutronError(404, 'RouterInterfaceNotFoundForSubnet', `Router ${routerId} has no interface on subnet ${subnetId}`),
+  subnetMismatchForPort: (portId: string, subnetId: string) =>
+    new NeutronError(400, 'SubnetMismatchForPort', `Subnet on port ${portId} does not match the requested subnet ${subnetId}.`),
   routerInterfaceInUseByFloatingIp: (routerId: string, subnetId: string) =>
     conflict('RouterInterfaceInUseByFloatingIP', `Router interface for subnet ${subnetId} on router ${routerId} cannot be deleted, as it is required by one or more floating IPs.`),
   routerInterfaceInUseByRoute: (routerId: string, subnetId: string) =>
@@ -25,12 +27,12 @@ export const L3Errors = {
   floatingIpPortAlreadyAssociated: (fipAddress: string, fipId: string, portId: string, fixedIp: string, networkId: string) =>
     conflict('FloatingIPPortAlreadyAssociated',
       `Cannot associate floating IP ${fipAddress} (${fipId}) with port ${portId} using fixed IP ${fixedIp}, as that fixed IP already has a floating IP on external network ${networkId}.`),
-  invalidRoutes: (routes: unknown, reason: string) => Errors.invalidInput(`Invalid format for routes: ${JSON.stringify(routes)}, ${reason}`),
+  invalidRoutes: (routes: unknown, reason: string) => new NeutronError(400, 'InvalidRoutes', `Invalid format for routes: ${JSON.stringify(routes)}, ${reason}.`),
   routesExhausted: (routerId: string, quota: number) =>
     new NeutronError(400, 'RoutesExhausted', `Unable to complete operation for ${routerId}. The number of routes exceeds the maximum ${quota}.`),
   /** Neutron's L3PortInUse: a port already on a router (or another device) can't become an interface. */
-  portInUse: (portId: string, deviceId: string) =>
-    conflict('PortInUse', `Unable to complete operation on port ${portId} for network . Port already has an attached device ${deviceId}.`),
+  portInUse: (portId: string, networkId: string, deviceId: string) =>
+    conflict('PortInUse', `Unable to complete operation on port ${portId} for network ${networkId}. Port already has an attached device ${deviceId}.`),
   routerNotHostedByL3Agent: (routerId: string, agentId: string) =>
     conflict('RouterNotHostedByL3Agent', `The router ${routerId} is not hosted by L3 agent ${agentId}.`),
 };

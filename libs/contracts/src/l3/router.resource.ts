@@ -7,14 +7,19 @@ import { standardFields } from '../ipam/standard-fields.js';
 export const externalFixedIpRequestSchema = z.strictObject({ subnet_id: uuidString.optional(), ip_address: ipAddressString.optional() });
 
 /**
- * `external_gateway_info` as a client sends it (Neutron's ext-gw-mode and l3-ext-gw-mode): null
- * clears the gateway. enable_snat and external_fixed_ips are admin-only (the l3 owner checks).
+ * `external_gateway_info` as a client sends it (Neutron's ext-gw-mode and l3-ext-gw-mode): null or
+ * an empty object clears the gateway (Neutron's dict_or_nodata; `openstack router unset
+ * --external-gateway` sends {}); any other object needs network_id. enable_snat and
+ * external_fixed_ips are admin-only (the l3 owner checks).
  */
 export const externalGatewayRequestSchema = z.strictObject({
-  network_id: uuidString,
+  network_id: uuidString.optional(),
   enable_snat: neutronBoolean.optional(),
   external_fixed_ips: z.array(externalFixedIpRequestSchema).max(16).optional(),
-}).nullable();
+})
+  .refine((g) => Object.keys(g).length === 0 || g.network_id !== undefined, { message: 'is required', path: ['network_id'] })
+  .transform((g) => (g.network_id === undefined ? null : { ...g, network_id: g.network_id }))
+  .nullable();
 export type ExternalGatewayRequest = z.infer<typeof externalGatewayRequestSchema>;
 
 /** An extra route (Neutron's extraroute): the nexthop must be on a subnet the router is connected to. */

@@ -1,17 +1,19 @@
 import { L3Errors, type Route } from '@muon/contracts';
-import { cidrContainsAddress, formatCidr, parseCidr, parseIpAddress, type Cidr } from '@muon/ipam-domain';
+import { canonicalIpAddress, cidrContainsAddress, formatCidr, formatIpAddress, parseCidr, parseIpAddress, type Cidr } from '@muon/ipam-domain';
 
 /** Neutron's max_routes default. */
 export const MAX_ROUTES = 30;
 
 /**
  * Extra routes as Neutron's extraroute checks them: each nexthop on a subnet the router is connected
- * to (an interface or its gateway), of the destination's IP version; destinations normalised to
- * their network form; duplicates folded.
+ * to (an interface or its gateway) but not one of the router's own addresses, of the destination's
+ * IP version; destinations normalised to their network form, nexthops to canonical text; duplicates
+ * folded.
  */
-export function validateRoutes(routerId: string, routes: readonly Route[], connectedCidrs: readonly string[]): Route[] {
+export function validateRoutes(routerId: string, routes: readonly Route[], connectedCidrs: readonly string[], routerAddresses: readonly string[] = []): Route[] {
   if (routes.length > MAX_ROUTES) throw L3Errors.routesExhausted(routerId, MAX_ROUTES);
   const connected = connectedCidrs.map(parseCidr).filter((c): c is Cidr => c !== null);
+  const own = new Set(routerAddresses.map(canonicalIpAddress).filter((a): a is string => a !== null));
   const seen = new Map<string, Route>();
   for (const route of routes) {
     const destination = parseCidr(route.destination);
@@ -21,7 +23,9 @@ export function validateRoutes(routerId: string, routes: readonly Route[], conne
     if (!connected.some((c) => cidrContainsAddress(c, nexthop))) {
       throw L3Errors.invalidRoutes(routes, `the nexthop is not connected with router`);
     }
-    const normal = { destination: formatCidr(destination), nexthop: route.nexthop };
+    const hop = formatIpAddress(nexthop);
+    if (own.has(hop)) throw L3Errors.invalidRoutes(routes, 'the nexthop is used by router');
+    const normal = { destination: formatCidr(destination), nexthop: hop };
     seen.set(`${normal.destination} ${normal.nexthop}`, normal);
   }
   return [...seen.values()];

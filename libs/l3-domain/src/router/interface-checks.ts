@@ -34,7 +34,7 @@ export function interfaceToRemove(routerId: string, interfaces: readonly RouterI
   if (by.port_id) {
     const found = interfaces.find((i) => i.port_id === by.port_id);
     if (!found) throw L3Errors.routerInterfaceNotFound(routerId, by.port_id);
-    if (by.subnet_id && !found.subnet_ids.includes(by.subnet_id)) throw L3Errors.routerInterfaceNotFoundForSubnet(routerId, by.subnet_id);
+    if (by.subnet_id && !found.subnet_ids.includes(by.subnet_id)) throw L3Errors.subnetMismatchForPort(by.port_id, by.subnet_id);
     return found;
   }
   const found = interfaces.find((i) => i.subnet_ids.includes(by.subnet_id!));

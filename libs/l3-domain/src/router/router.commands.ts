@@ -20,7 +20,7 @@ export type RouterCommand =
   | { type: 'create'; id: string; now: string; attributes: RouterCreateAttributes }
   | { type: 'update'; id: string; now: string; ifRevision?: number; changes: RouterChanges }
   /** The gateway after its port was created, changed or removed in ipam (null: no gateway). */
-  | { type: 'set_gateway'; id: string; now: string; gateway: ExternalGatewayInfo | null; gatewayPortId: string | null }
+  | { type: 'set_gateway'; id: string; now: string; ifRevision?: number; gateway: ExternalGatewayInfo | null; gatewayPortId: string | null }
   | { type: 'add_interface'; id: string; now: string; interface: RouterInterface }
   | { type: 'remove_interface'; id: string; now: string; interface: RouterInterface }
   | { type: 'schedule'; id: string; now: string; agentId: string | null; host: string | null; previousHost: string | null; availabilityZone: string | null }

@@ -39,6 +39,7 @@ export function decideRouter(command: RouterCommand, state: RouterState): Router
       return changedKeys(current, next).length === 0 ? [] : [event(L3EventType.routerUpdated, touched(next, command.now))];
     }
     case 'set_gateway': {
+      assertRevision(current.revision_number, command.ifRevision);
       const next = { ...current, external_gateway_info: command.gateway };
       const changed = JSON.stringify(next.external_gateway_info) !== JSON.stringify(current.external_gateway_info);
       const router = changed ? touched(next, command.now) : current;
