@@ -105,6 +105,9 @@ describe('routers and floating IPs (API)', () => {
   it('guards what a router uses: RouterInUse, ServicePortInUse, SubnetInUse, NetworkInUse', async () => {
     expectNeutronError(await api.call('DELETE', `/v2.0/routers/${router.id}`), 409, 'RouterInUse');
     expectNeutronError(await api.call('DELETE', `/v2.0/ports/${iface.port_id}`), 409, 'ServicePortInUse');
+    expectNeutronError(await api.call('PUT', `/v2.0/ports/${iface.port_id}`, { port: { device_id: 'elsewhere' } }), 403, 'PolicyNotAuthorized');
+    expectNeutronError(await admin.call('PUT', `/v2.0/ports/${iface.port_id}`, { port: { fixed_ips: [] } }), 403, 'PolicyNotAuthorized');
+    expect((await api.update('ports', iface.port_id, { name: 'renamed is fine' })).name).toBe('renamed is fine');
     expectNeutronError(await api.call('DELETE', `/v2.0/subnets/${subA.id}`), 409, 'SubnetInUse');
     expectNeutronError(await admin.call('DELETE', `/v2.0/networks/${ext.id}`), 409, 'NetworkInUse');
   });

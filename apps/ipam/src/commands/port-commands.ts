@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { networkResource, portResource, type CommandRequest, type Network, type Port, type Subnet } from '@muon/contracts';
+import { Errors, networkResource, portResource, SERVICE_PORT_OWNERS, type CommandRequest, type Network, type Port, type Subnet } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { planFixedIps, planFixedIpsUpdate, type PortChanges, type PortCreateAttributes, type SubnetOfPort } from '@muon/ipam-domain';
 import { releaseAddresses, reserveAddresses } from '../reservations/ip-reservations.js';
@@ -40,6 +40,7 @@ export async function createPort(tx: StoreTransaction, req: CommandRequest<PortC
 export async function updatePort(tx: StoreTransaction, req: CommandRequest<PortChanges>, settings: IpamSettings): Promise<Port> {
   const current = await loadLocked<Port>(tx, portResource, req.id!, req.context, 'update');
   const changes = req.body!;
+  assertServicePortKept(req, current, changes);
   let fixedIps;
   let subnets: SubnetOfPort[] | undefined;
   if (changes.fixed_ips !== undefined) {
@@ -57,6 +58,17 @@ export async function updatePort(tx: StoreTransaction, req: CommandRequest<PortC
   return decideAndAppend<Port>(tx, req, 'port', current.id, current, {
     type: 'update', id: current.id, now: commandNow(), ifRevision: req.ifRevision, changes, subnets, fixedIps,
   });
+}
+
+/**
+ * A router's or floating IP's port is the l3 service's record of it: through the port API nobody
+ * may re-own it, move it to another device or change its addresses (l3 would no longer match it).
+ */
+function assertServicePortKept(req: CommandRequest, current: Port, changes: PortChanges): void {
+  if (!SERVICE_PORT_OWNERS.includes(current.device_owner) || req.context.roles.includes('service')) return;
+  const changed = (['device_owner', 'device_id', 'fixed_ips'] as const)
+    .find((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(current[k]));
+  if (changed) throw Errors.policyNotAuthorized(`update_port:${changed}`);
 }
 
 export async function deletePort(tx: StoreTransaction, req: CommandRequest): Promise<null> {
