@@ -3,3 +3,4 @@ export { RpcClient } from './rpc-client.js';
 export { serveRpc, RawJson, type RpcHandler } from './rpc-server.js';
 export { traceHeaders, contextFromHeaders, currentTraceparent } from './trace-headers.js';
 export { encodeJson, decodeJson } from './codec.js';
+export { appendMetaOf } from './command-meta.js';

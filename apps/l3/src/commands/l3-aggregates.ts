@@ -1,6 +1,6 @@
-import { L3Errors, floatingipResource, l3StreamName, routerResource, type AppendMeta, type CommandRequest, type L3Event, type RequestContext, type ResourceSpec } from '@muon/contracts';
+import { L3Errors, floatingipResource, l3StreamName, routerResource, type CommandRequest, type L3Event, type RequestContext, type ResourceSpec } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
-import { currentTraceparent } from '@muon/messaging';
+import { appendMetaOf } from '@muon/messaging';
 import { neutronTimestamp } from '@muon/ipam-domain';
 
 export type L3AggregateName = 'router' | 'floatingip';
@@ -9,14 +9,6 @@ export const L3_SPECS: Record<L3AggregateName, ResourceSpec> = { router: routerR
 
 const notFound = (aggregate: L3AggregateName, id: string) =>
   (aggregate === 'router' ? L3Errors.routerNotFound(id) : L3Errors.floatingipNotFound(id));
-
-/** Actor, correlation and trace of a command, stamped on every event it appends. */
-export const appendMetaOf = (req: CommandRequest): AppendMeta => ({
-  actor: { userId: req.context.userId, projectId: req.context.projectId },
-  correlationId: req.context.requestId,
-  causationId: req.commandId,
-  traceparent: currentTraceparent(),
-});
 
 /** One clock reading per command, in Neutron's timestamp format; deciders never read the clock. */
 export const commandNow = (): string => neutronTimestamp(new Date());
