@@ -192,6 +192,9 @@ export class ControlPlaneSync {
   }
 
   private publish(): void {
+    // Nothing before the first snapshot is in: routers read first, without their ports, would tear
+    // down a correct host on restart.
+    if (!this.synced) return;
     this.o.desired.set({ ...this.world.inputs(this.o.hostConfig), ...(this.routers ? { routers: this.routers.current } : {}) });
   }
 

@@ -44,13 +44,15 @@ suite('routers and floating IPs through the API (real OVS, namespaces, iptables,
   const routerNs = () => routerNamespace(host.config.namespacePrefix, router.id);
   const inRouter = (args: string[]) => runCommand('ip', ['netns', 'exec', routerNs(), ...args]);
 
+  const agentEnv = (): NodeJS.ProcessEnv => ({
+    MUON_HOST_ID: 'hostA', MUON_AGENT_DATAPLANE: 'real', MUON_AGENT_STATE_DIR: host.dir, MUON_AGENT_HOST_NAMESPACE: host.hostNamespace,
+    MUON_AGENT_NAMESPACE_PREFIX: `${host.hostNamespace}-`, MUON_AGENT_BRIDGE_MAPPINGS: 'public:br-ex',
+  });
+
   beforeAll(async () => {
     host = await run.host('hostA', () => ({ bridgeMappings: { public: 'br-ex' } }));
     await platform.start();
-    await platform.waitReady(await platform.spawnService('agent', 0, {
-      MUON_HOST_ID: 'hostA', MUON_AGENT_DATAPLANE: 'real', MUON_AGENT_STATE_DIR: host.dir, MUON_AGENT_HOST_NAMESPACE: host.hostNamespace,
-      MUON_AGENT_NAMESPACE_PREFIX: `${host.hostNamespace}-`, MUON_AGENT_BRIDGE_MAPPINGS: 'public:br-ex',
-    }));
+    await platform.waitReady(await platform.spawnService('agent', 0, agentEnv()));
     // br-ex exists once the agent is up (it builds the bridges of its mappings): plug "the internet" into it.
     outside = new OutsideNamespace(run, 'outside', host, OUTSIDE);
     await outside.create('br-ex', 25);
@@ -148,10 +150,30 @@ suite('routers and floating IPs through the API (real OVS, namespaces, iptables,
     expect(nat).toMatch(/neutron-l3-agent-snat/);
   });
 
+  it('survives an agent crash: the restarted agent changes nothing that is right in OVS or the router', async () => {
+    const wiring = async () => [
+      await host.ovs.vsctl(['--format=json', '--columns=_uuid,name,tag', 'list', 'Port']),
+      await host.ovs.vsctl(['--format=json', '--columns=_uuid,name,ofport', 'list', 'Interface']),
+      (await inRouter(['iptables-save', '-t', 'nat'])).split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/\[\d+:\d+\]/, '')).join('\n'),
+      await inRouter(['ip', '-o', 'addr']),
+      await runCommand('ip', ['-n', host.hostNamespace, '-o', 'link']).then((t) => t.split('\n').filter((l) => / q[rg]-/.test(l)).map((l) => l.split('@')[0]).join('\n')),
+    ];
+    const before = await wiring();
+    const agent = platform.instances.find((i) => i.name === 'agent')!;
+    await platform.kill(agent);
+    await platform.waitReady(await platform.spawnService('agent', 0, agentEnv()));
+    await new Promise((r) => setTimeout(r, 1500)); // a few reconcile passes
+    expect(await wiring()).toEqual(before);
+    expect(await httpGetEventually(outside.namespace, `http://${fip.floating_ip_address}:8080/`)).toBe(OUTSIDE);
+    expect((await asA('GET', `/v2.0/floatingips/${fip.id}`)).floatingip.status).toBe('ACTIVE');
+  }, STEP);
+
   it('takes the floating IP away on disassociation: the outside no longer reaches the VM', async () => {
     await asA('PUT', `/v2.0/floatingips/${fip.id}`, { floatingip: { port_id: null } });
-    const gone = await eventually(async () => (await inRouter(['ip', '-o', 'addr'])).includes(`${fip.floating_ip_address}/32`), (present) => !present, 10_000);
-    expect(gone).toBe(false);
+    // Gone from qg- and from the NAT table (one pass applies both, the addresses first).
+    const stillThere = async () => (await inRouter(['ip', '-o', 'addr'])).includes(`${fip.floating_ip_address}/32`)
+      || (await inRouter(['iptables-save', '-t', 'nat'])).includes(`-d ${fip.floating_ip_address}/32`);
+    expect(await eventually(stillThere, (present) => !present, 10_000)).toBe(false);
     expect(await httpGet(outside.namespace, `http://${fip.floating_ip_address}:8080/`)).toBeUndefined();
     // A's VM still reaches the outside, through SNAT again.
     expect(await httpGetEventually(vms.vmA!.namespace, `http://${OUTSIDE}:8080/`)).toBe(router.external_gateway_info.external_fixed_ips[0].ip_address);
