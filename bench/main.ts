@@ -11,6 +11,7 @@
 //   npm run bench -- --creates-only port-create phases only, for A/B experiments (docs untouched)
 //   npm run bench -- --agent        the host agent's phases only (root with Open vSwitch; see bench/agent.ts)
 //   npm run bench -- --no-agent     everything but the agent's phases
+//   npm run bench -- --l3           routers and floating IPs only (root with Open vSwitch; see bench/l3.ts)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,8 @@ import { renderMarkdown, writeDoc, type AgentBenchResults, type BenchResults, ty
 import { agentConfig, runAgentBench, type AgentResults } from './agent.ts';
 import { agentBenchMissing } from './agent-host.ts';
 import { AGENT_END, AGENT_START, renderAgentMarkdown } from './agent-report.ts';
+import { l3Config, runL3Bench } from './l3.ts';
+import { L3_END, L3_START, renderL3Markdown, type L3BenchResults } from './l3-report.ts';
 import { round, summarize } from './stats.ts';
 import { external, servicesFromEnv, startPrivate, type Target } from './target.ts';
 
@@ -38,8 +41,13 @@ if (renderIndex > 0) {
   // Re-renders the generated section of docs/benchmarks.md from a saved results file.
   const file = process.argv[renderIndex + 1];
   if (!file) throw new Error('--render needs a bench-results/<timestamp>.json file');
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults | AgentBenchResults;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults | AgentBenchResults | L3BenchResults;
   const doc = join(repoRoot, 'docs', 'benchmarks.md');
+  if (saved.schema === 'muon-bench-l3/1') {
+    writeDoc(doc, renderL3Markdown(saved), docTemplate(), L3_START, L3_END);
+    console.log(`docs/benchmarks.md rendered from ${file}`);
+    process.exit(0);
+  }
   if (saved.schema === 'muon-bench/1') writeDoc(doc, renderMarkdown(saved), docTemplate());
   if (saved.agent && !saved.agent.skipped) writeDoc(doc, renderAgentMarkdown(saved.agent, saved.startedAt), docTemplate(), AGENT_START, AGENT_END);
   console.log(`docs/benchmarks.md rendered from ${file}`);
@@ -50,6 +58,7 @@ const quick = argv.has('--quick');
 const profile = argv.has('--profile') || env.MUON_BENCH_PROFILE === '1';
 const createsOnly = argv.has('--creates-only');
 const agentOnly = argv.has('--agent');
+const l3Only = argv.has('--l3');
 const noAgent = argv.has('--no-agent') || createsOnly;
 const writeDocs = argv.has('--no-docs') || createsOnly ? false : quick ? argv.has('--docs') : true;
 const keepLogs = env.MUON_BENCH_KEEP_LOGS === '1';
@@ -114,6 +123,7 @@ try {
 
 async function main(): Promise<void> {
   if (agentOnly) return agentMain();
+  if (l3Only) return l3Main();
   target = env.MUON_API_URL
     ? external(env.MUON_API_URL, repoRoot)
     : await startPrivate(repoRoot, servicesFromEnv(), profile, say, (stop) => { cleanup = stop; });
@@ -349,6 +359,41 @@ async function agentMain(): Promise<void> {
   say(`results: ${jsonFile}${docs ? ' and docs/benchmarks.md (agent section)' : ''}`);
 }
 
+/** `--l3`: a private platform (ipam, l3, api), one agent on a simulated host, the router and floating IP measures. */
+async function l3Main(): Promise<void> {
+  const missing = agentBenchMissing();
+  if (missing) {
+    say(`l3 phases skipped: ${missing}`);
+    return;
+  }
+  if (env.MUON_API_URL) throw new Error('--l3 needs the private platform: unset MUON_API_URL');
+  const services = { ...servicesFromEnv(), l3: Math.max(1, Number(env.MUON_L3_REPLICAS || 1)) };
+  target = await startPrivate(repoRoot, services, false, say, (stop) => { cleanup = stop; });
+  const t0 = Date.now();
+  let l3;
+  try {
+    l3 = await runL3Bench(l3Config(quick), { platform: target.platform!, apiUrls: target.apiUrls, groups: target.groups, say, onCleanup: (fn) => { agentCleanup = fn; } });
+  } finally {
+    agentCleanup = undefined;
+  }
+  const results: L3BenchResults = {
+    schema: 'muon-bench-l3/1', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), seconds: round((Date.now() - startedAt.getTime()) / 1000, 1), quick,
+    machine: {
+      cores: CORES, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: round(os.totalmem() / 2 ** 30, 1), kernel: os.release(),
+      node: process.version, postgres: target.versions.postgres, nats: target.versions.nats,
+    },
+    services, code: gitState(), l3,
+  };
+  say(`l3 measures took ${round((Date.now() - t0) / 1000, 0)} s`);
+  mkdirSync(resultsDir, { recursive: true });
+  const jsonFile = join(resultsDir, `${stamp}-l3.json`);
+  writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  const section = renderL3Markdown(results);
+  if (writeDocs) writeDoc(join(repoRoot, 'docs', 'benchmarks.md'), section, docTemplate(), L3_START, L3_END);
+  process.stdout.write(`\n${section}\n\n`);
+  say(`results: ${jsonFile}${writeDocs ? ' and docs/benchmarks.md (L3 section)' : ''}`);
+}
+
 /** A load phase with the CPU each process spent, peak memory, transactions and the owner's handling time. */
 async function measuredPhase(opts: LoadOptions, groups: ProcGroup[], serverLabels: string[], rss: RssSampler, t: Target, http: HttpClient): Promise<PhaseResult> {
   http.setMaxSockets(opts.concurrency);
@@ -463,7 +508,7 @@ function roundMap(m: Record<string, number>): Record<string, number> {
 }
 
 function readHeader(): string {
-  return `npm run bench [-- --profile] [--quick [--docs]] [--creates-only] [--no-docs] [--agent | --no-agent]
+  return `npm run bench [-- --profile] [--quick [--docs]] [--creates-only] [--no-docs] [--agent | --no-agent | --l3]
 node bench/main.ts --render bench-results/<timestamp>.json   (re-renders docs/benchmarks.md from a saved run)
 
 Environment:
@@ -477,7 +522,11 @@ Environment:
   MUON_BENCH_KEEP_LOGS=1 (keep the private platform's service logs)
 Agent phases (root with Open vSwitch and dnsmasq; skipped otherwise):
   MUON_BENCH_AGENT_PORTS=500 (convergence, per variant)  MUON_BENCH_AGENT_CONCURRENCY=10
-  MUON_BENCH_AGENT_RESYNC_PORTS=2000  MUON_BENCH_AGENT_SCALE_PORTS=100  MUON_BENCH_OVSDB_OPS=2000  MUON_BENCH_OVSDB_WAIT_OPS=200`;
+  MUON_BENCH_AGENT_RESYNC_PORTS=2000  MUON_BENCH_AGENT_SCALE_PORTS=100  MUON_BENCH_OVSDB_OPS=2000  MUON_BENCH_OVSDB_WAIT_OPS=200
+L3 phases (--l3; root with Open vSwitch):
+  MUON_BENCH_L3_FIP_ROUNDS=100  MUON_BENCH_L3_INTERFACES=20  MUON_BENCH_L3_INTERFACE_RUNS=3  MUON_BENCH_L3_ROUTERS=100
+  MUON_BENCH_L3_FLOATINGIPS=1000  MUON_BENCH_L3_CONCURRENCY=10  MUON_BENCH_L3_RESTARTS=1
+  MUON_BENCH_L3_PHASE_SECONDS=420 (quick 120)  MUON_BENCH_L3_TOTAL_SECONDS=810 (quick 200; all the measures together)`;
 }
 
 /** The page written when docs/benchmarks.md does not exist yet (a declaration: hoisted, unlike a const). */

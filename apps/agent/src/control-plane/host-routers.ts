@@ -42,15 +42,22 @@ export class HostRouters {
       return this.refreshing;
     }
     this.refreshing = (async () => {
-      do {
-        this.again = false;
-        const reply = await this.o.rpc.request<HostRoutersReply>(L3AgentSubjects.hostRouters, { host: this.o.host });
-        const changed = JSON.stringify(withoutStatus(reply.routers)) !== JSON.stringify(withoutStatus(this.routers));
-        this.routers = reply.routers;
-        for (const fip of reply.routers.flatMap((r) => r.floatingips)) this.learnAccepted(fip.id, fip.status);
-        if (changed) this.o.onChange();
-      } while (this.again);
-    })().finally(() => { this.refreshing = undefined; });
+      try {
+        do {
+          this.again = false;
+          const reply = await this.o.rpc.request<HostRoutersReply>(L3AgentSubjects.hostRouters, { host: this.o.host });
+          const changed = JSON.stringify(withoutStatus(reply.routers)) !== JSON.stringify(withoutStatus(this.routers));
+          this.routers = reply.routers;
+          for (const fip of reply.routers.flatMap((r) => r.floatingips)) this.learnAccepted(fip.id, fip.status);
+          if (changed) this.o.onChange();
+        } while (this.again);
+      } finally {
+        // Cleared in the same turn as the last `again` check: an event arriving after it starts a
+        // new read instead of being folded into one that already ended (a .finally() callback would
+        // run a microtask later and lose it).
+        this.refreshing = undefined;
+      }
+    })();
     return this.refreshing;
   }
 

@@ -38,6 +38,8 @@ export interface ReconcileReport {
 }
 
 const now = () => performance.now();
+/** How often the periodic refresh re-reads every router namespace (a full read at start or after an error always does). */
+const ROUTER_STATE_REFRESH_MS = 60_000;
 type ActualCache = Partial<Pick<ActualHost, 'namespaces' | 'hostLinks'>> & { flows: ActualHost['flows']; routers: Map<string, ActualRouterNamespace> };
 const emptyCache = (): ActualCache => ({ flows: {}, routers: new Map() });
 
@@ -58,6 +60,8 @@ export class Reconciler {
   private cache: ActualCache = emptyCache();
   /** Passes that applied something; a background read that overlaps one is discarded. */
   private applied = 0;
+  /** When refreshCache last re-read every router namespace. */
+  private routersReadAt = 0;
 
   constructor(private readonly drivers: DataplaneDrivers, private readonly config: HostConfig, private readonly log: (line: string) => void = () => {}) {}
 
@@ -93,8 +97,13 @@ export class Reconciler {
    */
   async refreshCache(): Promise<void> {
     const started = this.applied;
+    // Router namespaces cost processes each (addresses, routes, NAT): re-read them only every
+    // ROUTER_STATE_REFRESH_MS, so an idle agent with many routers stays idle; in between, the
+    // cached ones of namespaces that still exist are kept (operations drop what they touch).
+    const readRouters = Date.now() - this.routersReadAt >= ROUTER_STATE_REFRESH_MS;
+    if (readRouters) this.routersReadAt = Date.now();
     const [{ namespaces, routers }, hostLinks, flows] = await Promise.all([
-      this.readNamespaces(undefined, new Map()),
+      this.readNamespaces(undefined, readRouters ? new Map() : this.cache.routers),
       this.drivers.namespaces.hostLinks(),
       this.drivers.ovs.readFlows(managedFlowBridges(this.config)),
     ]);
