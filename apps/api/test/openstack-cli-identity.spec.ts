@@ -1,36 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { ADMIN_PASSWORD, builtinPlatformForThisFile } from './support/identity-client.js';
 import type { Json } from './support/neutron-client.js';
+import { openstackCli, type Login } from './support/openstack-cli.js';
 
-const run = promisify(execFile);
 const platform = builtinPlatformForThisFile();
 
-interface Login { user: string; password: string; project: string }
 const ADMIN: Login = { user: 'admin', password: ADMIN_PASSWORD, project: 'admin' };
 const ALICE: Login = { user: 'alice', password: 'alice-secret', project: 'cli-project-a' };
 const BOB: Login = { user: 'bob', password: 'bob-secret', project: 'cli-project-b' };
 
-/**
- * Debian's real `openstack` CLI, configured exactly as .muon/openrc configures it: password
- * authentication against the built-in identity, the service catalog leading it to Neutron.
- */
-async function openstack(login: Login, ...args: string[]): Promise<Json> {
-  const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME,
-    OS_AUTH_URL: `${platform.apiUrl}/identity/v3`, OS_IDENTITY_API_VERSION: '3', OS_REGION_NAME: 'RegionOne',
-    OS_USERNAME: login.user, OS_PASSWORD: login.password, OS_PROJECT_NAME: login.project,
-    OS_USER_DOMAIN_NAME: 'Default', OS_PROJECT_DOMAIN_NAME: 'Default',
-  };
-  // Commands that print something take -f json (set, add and delete print nothing).
-  const formatted = args.slice(1, 3).some((a) => ['create', 'list', 'show', 'issue'].includes(a)) ? [...args, '-f', 'json'] : args;
-  const { stdout } = await run('openstack', formatted, { env, timeout: 60000 });
-  return stdout.trim() ? JSON.parse(stdout) : null;
-}
-
-const failure = (login: Login, ...args: string[]): Promise<string> =>
-  openstack(login, ...args).then((out) => { throw new Error(`expected the command to fail, it printed ${JSON.stringify(out)}`); }, (err: { stderr?: string }) => err.stderr ?? '');
+const { openstack, failure } = openstackCli(platform);
 
 describe('the openstack CLI against the built-in identity', () => {
   const ids: Record<string, string> = {};

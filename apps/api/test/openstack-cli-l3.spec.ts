@@ -1,35 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { ADMIN_PASSWORD, builtinPlatformForThisFile } from './support/identity-client.js';
 import type { Json } from './support/neutron-client.js';
+import { openstackCli, type Login } from './support/openstack-cli.js';
 
-const run = promisify(execFile);
 /** Each step starts Python and logs in: seconds each, more on a busy machine. */
 const CLI_TIMEOUT = 240_000;
 const platform = builtinPlatformForThisFile();
 
-interface Login { user: string; password: string; project: string }
 const ADMIN: Login = { user: 'admin', password: ADMIN_PASSWORD, project: 'admin' };
 const CAROL: Login = { user: 'carol', password: 'carol-secret', project: 'l3-project' };
 
-/** Debian's `openstack` CLI with password authentication against the built-in identity (as .muon/openrc sets it up). */
-async function openstack(login: Login, ...args: string[]): Promise<Json> {
-  const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME,
-    OS_AUTH_URL: `${platform.apiUrl}/identity/v3`, OS_IDENTITY_API_VERSION: '3', OS_REGION_NAME: 'RegionOne',
-    OS_USERNAME: login.user, OS_PASSWORD: login.password, OS_PROJECT_NAME: login.project,
-    OS_USER_DOMAIN_NAME: 'Default', OS_PROJECT_DOMAIN_NAME: 'Default',
-  };
-  // Commands that print something take -f json (set, unset, add, remove and delete print nothing).
-  const formatted = args.slice(1, 3).some((a) => ['create', 'list', 'show'].includes(a)) ? [...args, '-f', 'json'] : args;
-  const { stdout } = await run('openstack', formatted, { env, timeout: 60000 });
-  return stdout.trim() ? JSON.parse(stdout) : null;
-}
-
-/** The stderr of a command that must fail (the client prints the API's error there). */
-const failure = (login: Login, ...args: string[]): Promise<string> =>
-  openstack(login, ...args).then((out) => { throw new Error(`expected the command to fail, it printed ${JSON.stringify(out)}`); }, (err: { stderr?: string }) => err.stderr ?? '');
+const { openstack, failure } = openstackCli(platform);
 
 const l3PortsAsAdmin = async (): Promise<Json[]> => {
   const all = await Promise.all(['network:router_gateway', 'network:router_interface', 'network:floatingip']
