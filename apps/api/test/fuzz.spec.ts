@@ -26,7 +26,8 @@ import { COLLECTIONS, MEMBER, ReadModelSnapshots, firstDifference, type Collecti
 const platform = new TestPlatform({
   repoRoot: join(import.meta.dirname, '..', '..', '..'),
   postgresUrl: process.env.TEST_DATABASE_URL!,
-  services: { ipam: 1, api: 1 },
+  // l3 too: odd routes reach /v2.0/routers and /v2.0/floatingips, which it serves.
+  services: { ipam: 1, l3: 1, api: 1 },
   // A request that reaches no answer fails fast instead of holding the run for 15 s.
   env: { MUON_RPC_TIMEOUT_MS: '5000' },
 });
