@@ -11,3 +11,4 @@ export { putDocuments, deleteDocument, type ResourceDocument } from './document-
 export { readListInChunks, type FetchChunk, type ListChunks } from './list-chunks.js';
 export { renderPageLinks, type PageLink, type PageLinksInput, type PageSummary } from './page-links.js';
 export { assembleListBody } from './list-body.js';
+export { documentQueryReply } from './document-query.js';

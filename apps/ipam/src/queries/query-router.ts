@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Errors, ipamNotFound, serviceQueryWildcard, type QueryRequest, type QuotaLimits } from '@muon/contracts';
 import { RawJson, serveRpc } from '@muon/messaging';
-import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
+import { documentQueryReply, type QueryFn } from '@muon/readmodel';
 import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
 import { ipamSettings } from '../commands/ipam-settings.js';
 import type { Metrics } from '@muon/telemetry';
@@ -11,15 +11,6 @@ import { withNetworkVisibility } from '../policy/through-network.js';
 import { IpamStore } from '../store/ipam-store.provider.js';
 import { hostState } from '../agents/host-state-query.js';
 import { quotaQuery } from '../quotas/quota-queries.js';
-
-/**
- * Rows and bytes per reply: the gateway asks again for more, so one NATS message stays under the
- * server's default 1 MB whatever the list (DESIGN.md §2). The items travel as raw text (never
- * escaped inside another JSON string), so nearly all of the megabyte is usable; fewer, larger
- * chunks mean fewer statements to plan per list.
- */
-const CHUNK_ROWS = 2000;
-const CHUNK_BYTES = 900 * 1024;
 
 /**
  * Serves `muon.qry.ipam.<resource>.list|get` from the read models (and the quota and host-state queries). PostgreSQL renders the JSON, and
@@ -54,19 +45,11 @@ export class IpamQueryRouter implements OnModuleInit {
     }
     const aggregate = AGGREGATES[resource];
     if (!aggregate || !req.visibility) throw Errors.resourceNotFound(subject);
-    const table = aggregate.spec.collection;
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       // Subnets of shared networks and ports on the caller's networks: rows the owner knows the caller reaches.
-      const visibility = await withNetworkVisibility(q, table, req.visibility!);
-      if (verb === 'list' && req.query) {
-        const { itemsJson, ...meta } = await listDocuments(q, table, aggregate.spec, req.query, visibility, CHUNK_ROWS, { maxBytes: CHUNK_BYTES });
-        return new RawJson(`${JSON.stringify(meta)}\n${itemsJson}`);
-      }
-      if (verb === 'get' && req.id) {
-        const doc = await getDocument(q, table, req.id, visibility, req.query?.fields);
-        if (doc === null) throw ipamNotFound(aggregate.spec.member, req.id);
-        return new RawJson(doc);
-      }
+      const visibility = await withNetworkVisibility(q, aggregate.spec.collection, req.visibility!);
+      const reply = await documentQueryReply(q, aggregate.spec, verb, req, visibility, (id) => ipamNotFound(aggregate.spec.member, id));
+      if (reply !== null) return new RawJson(reply);
       throw Errors.resourceNotFound(subject);
     });
   }

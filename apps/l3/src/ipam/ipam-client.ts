@@ -29,11 +29,6 @@ export class IpamClient {
     return this.get<Port>(portResource, id, ctx);
   }
 
-  /** Subnets by filter (all pages), as the l3 service sees them. */
-  listSubnets(filters: Record<string, unknown[]>): Promise<Subnet[]> {
-    return this.list<Subnet>(subnetResource, filters);
-  }
-
   listPorts(filters: Record<string, unknown[]>): Promise<Port[]> {
     return this.list<Port>(portResource, filters);
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Errors, L3Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
 import { RawJson, serveRpc } from '@muon/messaging';
-import { getDocument, listDocuments, type QueryFn } from '@muon/readmodel';
+import { documentQueryReply, type QueryFn } from '@muon/readmodel';
 import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
 import type { Metrics } from '@muon/telemetry';
 import { L3_SPECS, UUID, type L3AggregateName } from '../commands/l3-aggregates.js';
@@ -10,9 +10,6 @@ import { L3Ipam } from '../ipam/l3-ipam.provider.js';
 import { L3Store } from '../store/l3-store.provider.js';
 import { l3Usage } from '../commands/l3-quota.js';
 import { hostRouters } from './host-routers.js';
-
-const CHUNK_ROWS = 2000;
-const CHUNK_BYTES = 900 * 1024;
 
 const notFound = (resource: L3AggregateName, id: string) => (resource === 'router' ? L3Errors.routerNotFound(id) : L3Errors.floatingipNotFound(id));
 
@@ -44,15 +41,8 @@ export class L3QueryRouter implements OnModuleInit {
       if (resource === 'agent' && verb === 'l3_routers') return this.routersOf(q, req);
       const spec = L3_SPECS[resource as L3AggregateName];
       if (!spec || !req.visibility) throw Errors.resourceNotFound(subject);
-      if (verb === 'list' && req.query) {
-        const { itemsJson, ...meta } = await listDocuments(q, spec.collection, spec, req.query, req.visibility, CHUNK_ROWS, { maxBytes: CHUNK_BYTES });
-        return new RawJson(`${JSON.stringify(meta)}\n${itemsJson}`);
-      }
-      if (verb === 'get' && req.id) {
-        const doc = await getDocument(q, spec.collection, req.id, req.visibility, req.query?.fields);
-        if (doc === null) throw notFound(resource as L3AggregateName, req.id);
-        return new RawJson(doc);
-      }
+      const reply = await documentQueryReply(q, spec, verb, req, req.visibility, (id) => notFound(resource as L3AggregateName, id));
+      if (reply !== null) return new RawJson(reply);
       throw Errors.resourceNotFound(subject);
     });
   }

@@ -71,11 +71,14 @@ export class RouterScheduler implements OnModuleInit, OnApplicationShutdown {
     for (const move of moves) {
       this.log.info({ router: move.routerId, from: move.from, to: move.to?.host ?? null }, 'router scheduled');
     }
-    // Bindings follow the record (and are re-checked on every pass, so a failed rebinding heals).
+    // Bindings follow the record. A command's own call binds only what moved (its new ports were
+    // created bound to the router's host); the sweep re-checks every router, so a failed rebinding heals.
+    const rebind = routerIds ? moves.map((m) => m.routerId) : null;
+    if (rebind && rebind.length === 0) return;
     const bound = await this.l3.store.query<{ router_id: string; host: string }>(
-      `select b.router_id::text, b.host from router_bindings b ${routerIds ? 'where b.router_id = any($1::uuid[])' : ''}`, routerIds ? [routerIds] : []);
+      `select b.router_id::text, b.host from router_bindings b ${rebind ? 'where b.router_id = any($1::uuid[])' : ''}`, rebind ? [rebind] : []);
     const hosts = new Map(bound.rows.map((r) => [r.router_id, r.host]));
-    for (const id of new Set([...(routerIds ?? []), ...moves.map((m) => m.routerId)])) if (!hosts.has(id)) hosts.set(id, '');
+    for (const { routerId } of moves) if (!hosts.has(routerId)) hosts.set(routerId, '');
     await this.bindPorts(hosts);
   }
 

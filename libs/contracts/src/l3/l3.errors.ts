@@ -33,6 +33,4 @@ export const L3Errors = {
   /** Neutron's L3PortInUse: a port already on a router (or another device) can't become an interface. */
   portInUse: (portId: string, networkId: string, deviceId: string) =>
     conflict('PortInUse', `Unable to complete operation on port ${portId} for network ${networkId}. Port already has an attached device ${deviceId}.`),
-  routerNotHostedByL3Agent: (routerId: string, agentId: string) =>
-    conflict('RouterNotHostedByL3Agent', `The router ${routerId} is not hosted by L3 agent ${agentId}.`),
 };
