@@ -9,6 +9,8 @@ import {
 const RANDOM_PROBES = 8;
 /** Free addresses tried from the ordered scan (others may take them concurrently). */
 const SCAN_PROBES = 64;
+/** Ordered scans per subnet; a second only when the first met addresses taken since it read. */
+const SCAN_ROUNDS = 2;
 
 /**
  * Reserves each planned address under ip_allocations' primary key (subnet, address), in the
@@ -42,12 +44,19 @@ async function reserveAny(tx: StoreTransaction, portId: string, subnets: SubnetO
         if (await tryReserve(tx, subnet.id, ip, portId)) return { subnet_id: subnet.id, ip_address: ip };
       }
     }
-    const { rows } = await tx.query<{ ip: string }>('select host(ip_address) as ip from ip_allocations where subnet_id = $1', [subnet.id]);
-    const taken = sortedAddressValues(rows.map((r) => r.ip));
     let tries = 0;
-    for (const ip of freeAddresses(pools, taken)) {
-      if (await tryReserve(tx, subnet.id, ip, portId)) return { subnet_id: subnet.id, ip_address: ip };
-      if (++tries >= SCAN_PROBES) break;
+    for (let round = 0; round < SCAN_ROUNDS; round++) {
+      // Each round reads the allocations anew: a scan whose every candidate was taken meanwhile saw
+      // a stale table, and a concurrent delete may have freed an address since (read committed).
+      const { rows } = await tx.query<{ ip: string }>('select host(ip_address) as ip from ip_allocations where subnet_id = $1', [subnet.id]);
+      const taken = sortedAddressValues(rows.map((r) => r.ip));
+      let conflicts = 0;
+      for (const ip of freeAddresses(pools, taken)) {
+        if (await tryReserve(tx, subnet.id, ip, portId)) return { subnet_id: subnet.id, ip_address: ip };
+        conflicts++;
+        if (++tries >= SCAN_PROBES) break;
+      }
+      if (conflicts === 0 || tries >= SCAN_PROBES) break;
     }
   }
   return null;
