@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { ipamNotFound, ipamResources, resourcePath, type ResourceSpec } from '@muon/contracts';
+import { attributeRuleName, ipamNotFound, mayAttempt, ipamResources, resourcePath, type ResourceSpec } from '@muon/contracts';
 import { ADMIN, NeutronClient, PROJECT_A, PROJECT_B, expectNeutronError, ids, platformForThisFile, type ApiResponse, type Json } from './support/neutron-client.js';
 
 /**
@@ -37,9 +37,15 @@ const REFERENCING_CREATES: { path: string; body: (own: Record<string, Json>) => 
   { path: 'subnets', body: (own) => ({ network_id: own.bNetwork.id, subnetpool_id: own.subnetpools.id, prefixlen: 28, ip_version: 4 }), notFound: 'SubnetPoolNotFound' },
 ];
 
-/** One attribute a member may change, found in the spec: what a PUT tries. */
+const aMember = { isAdmin: false, roles: ['member'], projectId: 'project-a' };
+
+/** One attribute a member may set to 'stolen' by the policy table, found in the spec: what a PUT tries. */
 function putBody(spec: ResourceSpec): Record<string, unknown> {
-  const [name] = Object.entries(spec.attributes).find(([, attr]) => attr.allowPut && !attr.adminOnlyWrite && attr.schema.safeParse('stolen').success)!;
+  const mayChange = (name: string) => {
+    const action = attributeRuleName('update', spec, name);
+    return !action || mayAttempt(action, aMember, { target_tenant: 'stolen' });
+  };
+  const [name] = Object.entries(spec.attributes).find(([name, attr]) => attr.allowPut && mayChange(name) && attr.schema.safeParse('stolen').success)!;
   return { [spec.member]: { [name]: 'stolen' } };
 }
 

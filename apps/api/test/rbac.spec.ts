@@ -80,7 +80,12 @@ describe('access_as_shared to one project', () => {
     const { network, subnet } = await networkOfA();
     await share(a, network, 'project-b');
     expect(ids(await b.list('networks'))).toContain(network.id);
-    expect(await b.show('networks', network.id)).toMatchObject({ id: network.id, shared: false, project_id: 'project-a' });
+    // `shared` as Neutron computes it per caller: true for the project a policy shares it with, false
+    // for its owner (no policy to everyone), in shows, lists and `fields=` alike.
+    expect(await b.show('networks', network.id)).toMatchObject({ id: network.id, shared: true, project_id: 'project-a' });
+    expect((await b.list('networks', { id: network.id, fields: ['id', 'shared'] }))[0]).toEqual({ id: network.id, shared: true });
+    expect((await a.show('networks', network.id)).shared).toBe(false);
+    expect((await a.list('networks', { id: network.id }))[0]!.shared).toBe(false);
     expect(ids(await b.list('subnets'))).toContain(subnet.id);
     const port = await b.create('ports', { network_id: network.id });
     expect(port).toMatchObject({ project_id: 'project-b', network_id: network.id });

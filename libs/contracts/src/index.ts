@@ -13,3 +13,4 @@ export * from './quotas/index.js';
 export * from './identity/index.js';
 export * from './event-catalog.js';
 export * from './json-safety.js';
+export * from './policy/index.js';

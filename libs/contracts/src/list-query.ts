@@ -25,6 +25,12 @@ export interface Visibility {
    * target the caller or everyone).
    */
   alsoVisibleThrough?: { table: string; idAttribute: string; matchAny: Record<string, unknown>[] }[];
+  /**
+   * Boolean attributes that read true for this caller when a row of another document table names
+   * the document (its `idAttribute`) and contains one of `matchAny`: a network's `shared` is true for
+   * a project an access_as_shared policy targets, as Neutron computes it per caller.
+   */
+  trueForCallerThrough?: { attribute: string; table: string; idAttribute: string; matchAny: Record<string, unknown>[] }[];
   /** Attributes removed from what this caller sees (admin-only attributes for non-admins). */
   hiddenAttributes?: string[];
 }

@@ -3,6 +3,8 @@ import type { RequestContext } from './context.js';
 import { Errors } from './errors.js';
 import { assertStorableJson } from './json-safety.js';
 import type { ResourceSpec } from './resource.js';
+import { attributeRuleName, mayAttempt } from './policy/policy.js';
+import { isDeepStrictEqual } from 'node:util';
 
 export type Verb = 'POST' | 'PUT';
 export type Attributes = Record<string, unknown>;
@@ -37,10 +39,6 @@ function validateItem(spec: ResourceSpec, item: unknown, verb: Verb, ctx: Reques
   for (const [name, value] of Object.entries(item)) {
     const attr = spec.attributes[name]!;
     if (verb === 'POST' ? !attr.allowPost : !attr.allowPut) throw Errors.attributeNotAllowed(name, verb);
-    const ownProject = (name === 'project_id' || name === 'tenant_id') && value === ctx.projectId;
-    if (attr.adminOnlyWrite && !ctx.isAdmin && !ownProject) {
-      throw Errors.policyNotAuthorized(`${verb === 'POST' ? 'create' : 'update'}_${spec.member}:${name}`);
-    }
     const parsed = attr.schema.safeParse(value);
     if (!parsed.success) {
       const reason = describeIssues(parsed.error);
@@ -49,7 +47,25 @@ function validateItem(spec: ResourceSpec, item: unknown, verb: Verb, ctx: Reques
     out[name] = parsed.data;
   }
   if (verb === 'POST') fillCreateDefaults(spec, out, ctx);
+  assertAttributePolicy(spec, Object.keys(item), out, verb, ctx);
   return out;
+}
+
+/**
+ * 403 for an attribute the caller may not set, by the policy table's `create_<member>:<attr>` and
+ * `update_<member>:<attr>` rules. As in Neutron, a create that sets an attribute to its default
+ * value is not checked. The target is the request itself (its project on a create); what only the
+ * stored row can tell (whose network it is) the owner checks again.
+ */
+function assertAttributePolicy(spec: ResourceSpec, given: string[], out: Attributes, verb: Verb, ctx: RequestContext): void {
+  const target = verb === 'POST' ? { project_id: out.project_id as string | undefined } : {};
+  for (const name of given) {
+    const action = attributeRuleName(verb === 'POST' ? 'create' : 'update', spec, name);
+    if (!action) continue;
+    const attr = spec.attributes[name]!;
+    if (verb === 'POST' && 'default' in attr && typeof attr.default !== 'function' && isDeepStrictEqual(out[name], attr.default)) continue;
+    if (!mayAttempt(action, ctx, target)) throw Errors.policyNotAuthorized(action);
+  }
 }
 
 /** A validation failure in one line: `path: message; …` (no path for the value itself). */

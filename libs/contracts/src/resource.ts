@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RequestContext } from './context.js';
 import type { ServiceName } from './subjects.js';
+import { hiddenAttributes } from './policy/policy.js';
 
 /**
  * One attribute of a Neutron resource, in the spirit of Neutron's RESOURCE_ATTRIBUTE_MAP:
- * this one declaration gives request validation, defaults, the policy table's admin-only
- * columns, the filter/sort whitelist and the OpenAPI document.
+ * this one declaration gives request validation, defaults, the filter/sort whitelist and the
+ * OpenAPI document. Who may set or see an attribute is the policy table's (policy/policy-rules.ts).
  */
 export interface AttributeSpec {
   /** Validates and normalises a value a client sends (POST or PUT). */
@@ -20,10 +21,6 @@ export interface AttributeSpec {
   default?: unknown;
   required?: boolean;
   isVisible: boolean;
-  /** Only admins may set it; others get 403 PolicyNotAuthorized. */
-  adminOnlyWrite?: boolean;
-  /** Only admins (and, where `ownerMayRead`, the owner project) see it. */
-  adminOnlyRead?: boolean;
   /** Allowed as a list filter (default: true for visible attributes). */
   filter?: boolean;
   /** Allowed as a sort key (default: true for visible scalar attributes). */
@@ -69,8 +66,8 @@ export const tagString = z.string().min(1).max(255).regex(/^[^,]*$/, 'tag may no
  */
 export const standardAttributes = (opts: { description?: boolean } = {}): Record<string, AttributeSpec> => ({
   id: { schema: uuidString, allowPost: false, allowPut: false, isVisible: true },
-  project_id: { schema: z.string().max(255), allowPost: true, allowPut: false, isVisible: true, adminOnlyWrite: true },
-  tenant_id: { schema: z.string().max(255), allowPost: true, allowPut: false, isVisible: true, adminOnlyWrite: true },
+  project_id: { schema: z.string().max(255), allowPost: true, allowPut: false, isVisible: true },
+  tenant_id: { schema: z.string().max(255), allowPost: true, allowPut: false, isVisible: true },
   created_at: { schema: z.string(), allowPost: false, allowPut: false, isVisible: true },
   updated_at: { schema: z.string(), allowPost: false, allowPut: false, isVisible: true },
   revision_number: { schema: z.number().int(), allowPost: false, allowPut: false, isVisible: true },
@@ -85,8 +82,9 @@ export const resourcePath = (spec: Pick<ResourceSpec, 'collection' | 'path'>): s
 
 /** Attributes a non-admin must not see (the same rule the gateway applies to lists). */
 export function withoutHiddenAttributes<T extends Record<string, unknown>>(spec: ResourceSpec, ctx: RequestContext, body: T): T {
-  if (ctx.isAdmin) return body;
+  const hidden = hiddenAttributes(spec, ctx);
+  if (hidden.length === 0) return body;
   const out: Record<string, unknown> = { ...body };
-  for (const [name, attr] of Object.entries(spec.attributes)) if (attr.adminOnlyRead) delete out[name];
+  for (const name of hidden) delete out[name];
   return out as T;
 }

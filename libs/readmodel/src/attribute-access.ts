@@ -3,7 +3,7 @@ import { attributeKind, type AttributeKind } from './attribute-kind.js';
 
 /**
  * What a caller may do with each attribute of a resource in a list request. An attribute the caller
- * may not read (admin-only for a non-admin) behaves as if it did not exist: it cannot be filtered or
+ * may not read (hidden by policy, e.g. admin-only for a non-admin) behaves as if it did not exist: it cannot be filtered or
  * sorted on (which would leak its value) and `fields=` silently leaves it out.
  */
 export interface AttributeAccess {
@@ -14,7 +14,8 @@ export interface AttributeAccess {
   canSort(name: string): boolean;
 }
 
-export function attributeAccess(spec: ResourceSpec, isAdmin: boolean): AttributeAccess {
+export function attributeAccess(spec: ResourceSpec, hiddenAttributes: readonly string[] = []): AttributeAccess {
+  const hidden = new Set(hiddenAttributes);
   const kinds = new Map<string, AttributeKind>();
   // Own properties only: a query key such as "constructor" must not find Object.prototype members.
   const attribute = (name: string): AttributeSpec | undefined =>
@@ -28,21 +29,21 @@ export function attributeAccess(spec: ResourceSpec, isAdmin: boolean): Attribute
     }
     return k;
   };
-  const mayRead = (attr: AttributeSpec): boolean => isAdmin || !attr.adminOnlyRead;
+  const mayRead = (name: string): boolean => !hidden.has(name);
   return {
     attribute,
     kind,
     canRead: (name) => {
       const attr = attribute(name);
-      return !!attr && attr.isVisible && mayRead(attr);
+      return !!attr && attr.isVisible && mayRead(name);
     },
     canFilter: (name) => {
       const attr = attribute(name);
-      return !!attr && (attr.filter ?? attr.isVisible) && mayRead(attr);
+      return !!attr && (attr.filter ?? attr.isVisible) && mayRead(name);
     },
     canSort: (name) => {
       const attr = attribute(name);
-      if (!attr || !mayRead(attr)) return false;
+      if (!attr || !mayRead(name)) return false;
       return attr.sort ?? (attr.isVisible && kind(name).kind === 'scalar');
     },
   };

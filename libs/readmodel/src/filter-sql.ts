@@ -17,7 +17,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export function filterConditions(
   spec: ResourceSpec, query: ListQuery, hidden: readonly string[], params: BindParams, alias: string,
 ): string[] {
-  const access = attributeAccess(spec, true);
+  const access = attributeAccess(spec);
   const invalid = (name: string) => Errors.badRequest(`"${name}" is not a valid filter for ${spec.collection}`);
   const conditions: string[] = [];
   for (const [name, values] of Object.entries(query.filters ?? {})) {

@@ -1,5 +1,6 @@
 import { uuidString, type Visibility } from '@muon/contracts';
 import { BindParams } from './bind-params.js';
+import { callerBodySql } from './caller-body-sql.js';
 import { quoteTableName } from './document-table.js';
 import { projectionSql } from './projection-sql.js';
 import type { QueryFn } from './query-fn.js';
@@ -18,7 +19,7 @@ export async function getDocument(
   const conditions = [`t.id = ${params.add(id, 'uuid')}`];
   const visible = visibilityCondition(visibility, params, 't');
   if (visible) conditions.push(visible);
-  const doc = projectionSql('t.body', fields, visibility.hiddenAttributes ?? [], params);
+  const doc = projectionSql(() => callerBodySql('t.body', 't.id', visibility, params), fields, visibility.hiddenAttributes ?? [], params);
   const rows = await q(`select (${doc})::text as doc from ${quoteTableName(table)} t where ${conditions.join(' and ')}`, params.values);
   return rows.length > 0 ? (rows[0]!.doc as string) : null;
 }

@@ -354,7 +354,7 @@ describe('chunked lists, from query string to response body', () => {
 
   it('an unlimited list is gathered from small chunks, complete and in order', async () => {
     const o = owner(13);
-    const lq = parseListQuery(widgetSpec, { sort_key: 'name', sort_dir: 'desc' }, { isAdmin: true });
+    const lq = parseListQuery(widgetSpec, { sort_key: 'name', sort_dir: 'desc' }, { hiddenAttributes: [] });
     const out = await readListInChunks(lq, o.fetch);
     const body = JSON.parse(assembleListBody('widgets', out.chunksJson, {})) as { widgets: Widget[] };
     expect(body.widgets.map((w) => w.id)).toEqual(expectedOrder(widgets, lq.sort));
@@ -367,7 +367,7 @@ describe('chunked lists, from query string to response body', () => {
     let rawQuery: Record<string, string | string[]> = { limit: '30', sort_key: 'size', sort_dir: 'desc', fields: ['id', 'name'] };
     const seen: string[] = [];
     for (let pages = 0; pages < 20; pages++) {
-      const lq = parseListQuery(widgetSpec, rawQuery, { isAdmin: false });
+      const lq = parseListQuery(widgetSpec, rawQuery, { hiddenAttributes: ['secret'] });
       const out = await readListInChunks(lq, o.fetch);
       const links = renderPageLinks({ baseUrl, collection: 'widgets', query: lq, rawQuery, page: out });
       const body = JSON.parse(assembleListBody('widgets', out.chunksJson, links)) as {
@@ -431,7 +431,7 @@ describe('the real port spec: the filters the openstack CLI sends', () => {
   });
 
   async function names(rawQuery: Record<string, string | string[]>): Promise<string[]> {
-    const lq = parseListQuery(portResource, rawQuery, { isAdmin: true });
+    const lq = parseListQuery(portResource, rawQuery, { hiddenAttributes: [] });
     const page = await listDocuments(q, ports, portResource, lq, ADMIN, 100);
     return (JSON.parse(page.itemsJson) as { name: string }[]).map((p) => p.name).sort();
   }

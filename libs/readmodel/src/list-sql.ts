@@ -3,6 +3,7 @@ import { attributeAccess } from './attribute-access.js';
 import { BindParams } from './bind-params.js';
 import { quoteTableName } from './document-table.js';
 import { filterConditions } from './filter-sql.js';
+import { callerBodySql } from './caller-body-sql.js';
 import { projectionSql } from './projection-sql.js';
 import { visibilityCondition } from './visibility-sql.js';
 
@@ -80,7 +81,7 @@ export function buildListSql(
   }
 
   const rowCap = Math.min(query.limit || Infinity, limits.chunkLimit);
-  const doc = projectionSql('page.body', visibleFields(spec, query.fields), hidden, params);
+  const doc = projectionSql(() => callerBodySql('page.body', 'page.id', visibility, params), visibleFields(spec, query.fields), hidden, params);
   const sql = `with ${markerCte}
     page as (
       select t.id, t.body${selectSortValues}
@@ -126,7 +127,7 @@ export function buildListSql(
 function sortColumns(
   spec: ResourceSpec, query: ListQuery, hidden: readonly string[], params: BindParams, readBackwards: boolean,
 ): SortColumn[] {
-  const access = attributeAccess(spec, true);
+  const access = attributeAccess(spec);
   const sort = [...(query.sort ?? [])];
   const idAt = sort.findIndex((s) => s.key === 'id');
   // Keys after id can never decide an order; without id, rows with equal keys would page unstably.

@@ -4,8 +4,9 @@ import { NeutronError, portResource } from '@muon/contracts';
 import { parseListQuery, type ParseListOptions, type RawQuery } from './parse-list-query.js';
 import { untaggedWidgetSpec, widgetSpec } from '../test/widgets.js';
 
-const member = { isAdmin: false };
-const admin = { isAdmin: true };
+// widgetSpec's `secret` stands for an attribute the policy hides from members.
+const member = { hiddenAttributes: ['secret'] };
+const admin = { hiddenAttributes: [] };
 const parse = (query: RawQuery, opts: ParseListOptions = member) => parseListQuery(widgetSpec, query, opts);
 
 function errorOf(fn: () => unknown): NeutronError {
@@ -180,7 +181,7 @@ describe('parseListQuery pagination', () => {
   });
 
   it('maxLimit caps a larger limit and applies when none is given', () => {
-    const capped = { isAdmin: false, maxLimit: 1000 };
+    const capped = { ...member, maxLimit: 1000 };
     expect(parse({ limit: '1001' }, capped).limit).toBe(1000);
     expect(parse({}, capped).limit).toBe(1000);
     expect(parse({ limit: '5' }, capped).limit).toBe(5);
@@ -220,7 +221,7 @@ describe('parseListQuery on arbitrary input', () => {
   it('throws nothing but a 4xx NeutronError, and what it returns is well-formed', () => {
     fc.assert(fc.property(fc.constantFrom(widgetSpec, portResource), fc.dictionary(key, value), fc.boolean(), (spec, query, isAdmin) => {
       try {
-        const q = parseListQuery(spec, query, { isAdmin });
+        const q = parseListQuery(spec, query, { hiddenAttributes: isAdmin ? [] : ['secret', 'binding:host_id'] });
         expect(q.sort[q.sort.length - 1]!.key).toBe('id');
         if (q.limit !== undefined) expect(Number.isSafeInteger(q.limit) && q.limit > 0).toBe(true);
         for (const values of Object.values(q.filters)) expect(values.length).toBeGreaterThan(0);

@@ -6,7 +6,8 @@ import { CHANGED_SINCE, parseChangedSince } from './changed-since.js';
 export type RawQuery = Record<string, string | string[] | undefined>;
 
 export interface ParseListOptions {
-  isAdmin: boolean;
+  /** Attributes the caller may not see (the policy table's `get_<member>:<attr>` rules). */
+  hiddenAttributes: readonly string[];
   /** Neutron's `pagination_max_limit`: a larger (or no) limit is cut to this. Unset = unbounded. */
   maxLimit?: number;
 }
@@ -30,7 +31,7 @@ const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
  */
 export function parseListQuery(spec: ResourceSpec, query: RawQuery, opts: ParseListOptions): ListQuery {
   assertStorableJson(query, 'query string');
-  const access = attributeAccess(spec, opts.isAdmin);
+  const access = attributeAccess(spec, opts.hiddenAttributes);
   const filters: Record<string, unknown[]> = {};
   const tags: NonNullable<ListQuery['tags']> = {};
   const invalid: string[] = [];

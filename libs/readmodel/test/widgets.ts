@@ -23,7 +23,7 @@ export const widgetSpec: ResourceSpec = {
       schema: z.array(z.object({ part_id: uuidString, serial: z.string() })),
       allowPost: true, allowPut: true, default: [], isVisible: true,
     },
-    secret: { schema: z.string(), allowPost: true, allowPut: false, isVisible: true, adminOnlyRead: true },
+    secret: { schema: z.string(), allowPost: true, allowPut: false, isVisible: true },
     internal: { schema: z.string(), allowPost: false, allowPut: false, isVisible: false },
   },
 };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  commandSubject, Errors, parseResourceBody, querySubject,
+  commandSubject, Errors, hiddenAttributes, parseResourceBody, querySubject,
   type CommandRequest, type ListPage, type ServiceName, type QueryRequest, type RequestContext, type ResourceSpec,
 } from '@muon/contracts';
 import { RpcClient } from '@muon/messaging';
@@ -62,14 +62,14 @@ export class NeutronGateway {
   /** Show: the owner renders the JSON text; the gateway wraps it without parsing. */
   async show(spec: ResourceSpec, id: string, ctx: RequestContext, rawQuery: Record<string, string | string[]>): Promise<string> {
     // fields= means on a show what it means on a list: unknown and hidden names are left out.
-    const fields = rawQuery.fields === undefined ? undefined : parseListQuery(spec, { fields: rawQuery.fields }, { isAdmin: ctx.isAdmin }).fields;
+    const fields = rawQuery.fields === undefined ? undefined : parseListQuery(spec, { fields: rawQuery.fields }, { hiddenAttributes: hiddenAttributes(spec, ctx) }).fields;
     const request: QueryRequest = { context: ctx, id, visibility: visibilityFor(spec, ctx), query: { filters: {}, sort: [], fields } };
     const doc = await this.rpc.requestText(querySubject(spec.service, spec.member, 'get'), request);
     return `{"${spec.member}":${doc}}`;
   }
 
   async list(spec: ResourceSpec, rawQuery: Record<string, string | string[]>, ctx: RequestContext, pathUrl: string): Promise<string> {
-    const query = parseListQuery(spec, rawQuery, { isAdmin: ctx.isAdmin });
+    const query = parseListQuery(spec, rawQuery, { hiddenAttributes: hiddenAttributes(spec, ctx) });
     const visibility = visibilityFor(spec, ctx);
     const subject = querySubject(spec.service, spec.member, 'list');
     const page = await readListInChunks(query, async (chunk) => {
@@ -84,7 +84,7 @@ export class NeutronGateway {
 
   /** Every write of every resource passes here, so the read-only rule is checked once. */
   private command<T = unknown>(spec: ResourceSpec, verb: string, request: CommandRequest): Promise<T> {
-    assertMayWrite(request.context, policyAction(spec, verb));
+    assertMayWrite(spec, request.context, policyAction(spec, verb), verb.startsWith('create'));
     return this.rpc.request<T>(commandSubject(spec.service, spec.member, verb), request);
   }
 

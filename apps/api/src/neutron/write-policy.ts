@@ -1,14 +1,11 @@
-import { Errors, type RequestContext } from '@muon/contracts';
+import { Errors, mayAttempt, type RequestContext, type ResourceSpec } from '@muon/contracts';
 
 /**
- * Roles that only read (Keystone's `reader`): Neutron's default policy lets a project's readers
- * list and show its resources but create, change and delete nothing. A caller holding any other
- * role (member, admin, a service role) is left to the owner's rules.
+ * The gateway's part of the policy: refuse, before the owner is asked, a write that no target could
+ * allow this caller (a reader's, or a member's admin-only action), answering Neutron's 403. When the
+ * caller could not even read such a row, the owner answers instead (404: existence never leaks).
  */
-const READ_ONLY_ROLES: ReadonlySet<string> = new Set(['reader']);
-
-/** 403 PolicyNotAuthorized `(rule:<action>) is disallowed by policy` for a caller that may only read. */
-export function assertMayWrite(ctx: RequestContext, action: string): void {
-  if (ctx.isAdmin || ctx.roles.some((role) => !READ_ONLY_ROLES.has(role))) return;
-  throw Errors.policyNotAuthorized(action);
+export function assertMayWrite(spec: ResourceSpec, ctx: RequestContext, action: string, isCreate: boolean): void {
+  if (mayAttempt(action, ctx)) return;
+  if (isCreate || mayAttempt(`get_${spec.member}`, ctx)) throw Errors.policyNotAuthorized(action);
 }

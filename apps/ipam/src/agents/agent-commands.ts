@@ -1,5 +1,5 @@
 import {
-  agentResource, Errors, parseOrBadRequest, RegisterAgentsSchema, type Agent, type CommandRequest, type RegisterAgents, type RegisterAgentsReply,
+  allows, enforce, agentResource, Errors, parseOrBadRequest, RegisterAgentsSchema, type Agent, type CommandRequest, type RegisterAgents, type RegisterAgentsReply,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { agentId } from '@muon/ipam-domain';
@@ -16,14 +16,14 @@ async function loadAgent(tx: StoreTransaction, id: string): Promise<Agent | null
 /** Agents have no project: anyone but an admin is told there is no such agent. */
 async function loadAgentForAdmin(tx: StoreTransaction, req: CommandRequest): Promise<Agent> {
   const id = normaliseUuid(req.id ?? '', agentResource);
-  const agent = req.context.isAdmin ? await loadAgent(tx, id) : null;
+  const agent = allows('get_agent', req.context) ? await loadAgent(tx, id) : null;
   if (!agent) throw Errors.notFound('agent', req.id ?? '');
   return agent;
 }
 
 /** `muon.cmd.ipam.agent.register`: one record per agent type of the host, kept across restarts. */
 export async function registerAgents(tx: StoreTransaction, req: CommandRequest<RegisterAgents>, settings: IpamSettings): Promise<RegisterAgentsReply> {
-  if (!req.context.isAdmin) throw Errors.policyNotAuthorized('create_agent');
+  enforce('create_agent', req.context);
   const body = parseOrBadRequest(RegisterAgentsSchema, req.body, 'invalid agent registration');
   // Two registrations of one host (a restart racing its predecessor) take turns.
   await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`agent:${body.host}`]);

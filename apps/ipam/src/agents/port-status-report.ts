@@ -1,4 +1,4 @@
-import { Errors, parseOrBadRequest, PortStatusReportSchema, type CommandRequest, type Port, type PortStatusReport, type PortStatusReportReply } from '@muon/contracts';
+import { enforce, parseOrBadRequest, PortStatusReportSchema, type CommandRequest, type Port, type PortStatusReport, type PortStatusReportReply } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { decideAndAppend } from '../commands/aggregates.js';
 import { commandNow } from '../commands/command-meta.js';
@@ -9,7 +9,7 @@ import { commandNow } from '../commands/command-meta.js';
  * moved to another host, or is gone, is stale and ignored; an unchanged status appends nothing.
  */
 export async function reportPortStatus(tx: StoreTransaction, req: CommandRequest<PortStatusReport>): Promise<PortStatusReportReply> {
-  if (!req.context.isAdmin) throw Errors.policyNotAuthorized('update_port:status');
+  enforce('update_port:status', req.context);
   const { host, ports: reports } = parseOrBadRequest(PortStatusReportSchema, req.body, 'invalid port status report');
   const ids = reports.map((r) => r.id).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   // One statement locks every reported port, in id order so two reports never deadlock.

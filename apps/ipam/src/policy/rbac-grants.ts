@@ -1,18 +1,6 @@
-import { RBAC_EVERYONE, RBAC_OBJECT_TYPES, RBAC_POLICY_TABLE, type RbacAction, type RbacObjectType } from '@muon/contracts';
+import { RBAC_EVERYONE, RBAC_OBJECT_TYPES, RBAC_POLICY_TABLE, rbacObjectTypeOf, type PolicyTarget, type RbacAction, type RbacObjectType } from '@muon/contracts';
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-
-/** What another project may do with a row it does not own: see it, and attach to it (ports on a shared network). */
-export interface CrossProjectAccess {
-  read: boolean;
-  attach: boolean;
-}
-
-const NO_ACCESS: CrossProjectAccess = { read: false, attach: false };
-
-/** The RBAC object type whose rows live in `collection`, if its access comes from RBAC policies. */
-export const rbacObjectTypeOf = (collection: string): RbacObjectType | undefined =>
-  (Object.keys(RBAC_OBJECT_TYPES) as RbacObjectType[]).find((t) => RBAC_OBJECT_TYPES[t].collection === collection);
 
 /** Containment patterns for the policies that grant `actions` on `objectType` to `projectId` or to everyone. */
 export const grantPatterns = (objectType: RbacObjectType, projectId: string, actions: readonly RbacAction[], objectId?: string): string[] =>
@@ -29,19 +17,18 @@ export const networksSharedWithSql = (projectParam: string): string =>
                               '{"object_type": "network", "action": "access_as_shared", "target_tenant": "*"}'::jsonb])`;
 
 /**
- * What `projectId` may do with another project's row: for RBAC object types, what the policies on
- * it grant (any policy to see it; access_as_shared to attach to it); for other resources (subnet
- * pools, until they get RBAC), their `shared` flag.
+ * The policy facts `shared` and `external` of another project's row for `projectId`: for RBAC
+ * object types, whether a policy on it grants access_as_shared / access_as_external to the project
+ * or to everyone; for other resources (subnet pools, until they get RBAC), their `shared` flag.
  */
-export async function crossProjectAccess(q: Query, collection: string, row: { id?: unknown; shared?: unknown }, projectId: string | null): Promise<CrossProjectAccess> {
-  if (projectId === null) return NO_ACCESS;
+export async function rbacFacts(q: Query, collection: string, row: { id?: unknown; shared?: unknown }, projectId: string | null): Promise<Pick<PolicyTarget, 'shared' | 'external'>> {
+  if (projectId === null) return { shared: false, external: false };
   const objectType = rbacObjectTypeOf(collection);
-  if (!objectType) return row.shared === true ? { read: true, attach: true } : NO_ACCESS;
-  const actions = RBAC_OBJECT_TYPES[objectType].actions;
+  if (!objectType) return { shared: row.shared === true, external: false };
   const rows = await q(
     `select distinct g.body->>'action' as action from ${RBAC_POLICY_TABLE} g where g.body @> any($1::jsonb[])`,
-    [grantPatterns(objectType, projectId, actions, String(row.id))],
+    [grantPatterns(objectType, projectId, RBAC_OBJECT_TYPES[objectType].actions, String(row.id))],
   );
   const granted = new Set(rows.map((r) => r.action as RbacAction));
-  return { read: granted.size > 0, attach: granted.has('access_as_shared') };
+  return { shared: granted.has('access_as_shared'), external: granted.has('access_as_external') };
 }

@@ -1,36 +1,19 @@
-import type { RequestContext, Visibility } from '@muon/contracts';
+import { policyRule, type PolicyTarget, type RequestContext, type ResourceSpec, type Visibility } from '@muon/contracts';
 import { networksSharedWithSql } from './rbac-grants.js';
-
-/** What another project may do with a row it reaches through the row's network. */
-export type NetworkAccess = 'none' | 'read' | 'delete' | 'write';
-
-/**
- * Neutron lets a project reach other projects' subnets and ports through the network they sit on
- * (its subnet RBAC join and its port filter hook, and the network_owner rules of its default
- * policy): a project reads the subnets of a network shared with it (an access_as_shared RBAC policy
- * to it or to everyone); a network's owner manages every subnet
- * on it, and reads and may delete (but not change) every port on it. One table serves reads
- * (lists and shows) and writes.
- */
-const THROUGH_NETWORK: Record<string, { onSharedNetwork: NetworkAccess; onOwnNetwork: NetworkAccess }> = {
-  subnets: { onSharedNetwork: 'read', onOwnNetwork: 'write' },
-  ports: { onSharedNetwork: 'none', onOwnNetwork: 'delete' },
-};
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-const RANK: Record<NetworkAccess, number> = { none: 0, read: 1, delete: 2, write: 3 };
-export const allows = (access: NetworkAccess, wanted: NetworkAccess): boolean => RANK[access] >= RANK[wanted];
-
 /**
- * A member's Visibility widened by the rows it reaches through networks: one more `network_id`
- * pattern per network that grants read access. Admins and tables without such rows are unchanged.
+ * A member's Visibility widened by the rows the policy table's `get_<member>` rule lets it reach
+ * through their network (Neutron's subnet RBAC join and port filter hook): `network_owner_reader`
+ * adds the rows on the member's own networks, `network_shared` those on networks shared with it.
+ * Admins and resources without such checks are unchanged.
  */
-export async function withNetworkVisibility(q: Query, collection: string, visibility: Visibility): Promise<Visibility> {
-  const rule = THROUGH_NETWORK[collection];
-  if (!rule || visibility.projectId === null) return visibility;
-  const shared = allows(rule.onSharedNetwork, 'read');
-  const own = allows(rule.onOwnNetwork, 'read');
+export async function withNetworkVisibility(q: Query, spec: ResourceSpec, visibility: Visibility): Promise<Visibility> {
+  const rule = policyRule(`get_${spec.member}`) ?? [];
+  const own = rule.includes('network_owner_reader');
+  const shared = rule.includes('network_shared');
+  if ((!own && !shared) || visibility.projectId === null) return visibility;
   const rows = await q(
     `select id::text as id from networks
       where ($2 and project_id = $1) or ($3 and project_id <> $1 and id in (${networksSharedWithSql('$1')}))`,
@@ -41,16 +24,14 @@ export async function withNetworkVisibility(q: Query, collection: string, visibi
   return { ...visibility, alsoVisibleWhen: [...(visibility.alsoVisibleWhen ?? []), ...reached] };
 }
 
-/** What the caller may do with another project's subnet or port through its network. */
-export async function accessThroughNetwork(q: Query, collection: string, row: { network_id?: unknown }, ctx: RequestContext): Promise<NetworkAccess> {
-  const rule = THROUGH_NETWORK[collection];
-  if (!rule || typeof row.network_id !== 'string') return 'none';
+/** The policy facts of a row's network (subnets, ports): whose it is and whether it is shared with the caller. */
+export async function networkFacts(q: Query, row: { network_id?: unknown }, ctx: RequestContext): Promise<Pick<PolicyTarget, 'network_project_id' | 'network_shared'>> {
+  if (typeof row.network_id !== 'string') return {};
   const rows = await q(
     `select project_id, id in (${networksSharedWithSql('$2')}) as shared from networks where id = $1::uuid`,
     [row.network_id, ctx.projectId ?? ''],
   );
   const network = rows[0];
-  if (!network) return 'none';
-  if (network.project_id === ctx.projectId) return rule.onOwnNetwork;
-  return network.shared === true ? rule.onSharedNetwork : 'none';
+  if (!network) return {};
+  return { network_project_id: network.project_id as string, network_shared: network.shared === true };
 }

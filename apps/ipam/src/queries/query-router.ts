@@ -47,7 +47,7 @@ export class IpamQueryRouter implements OnModuleInit {
     if (!aggregate || !req.visibility) throw Errors.resourceNotFound(subject);
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       // Subnets of shared networks and ports on the caller's networks: rows the owner knows the caller reaches.
-      const visibility = await withNetworkVisibility(q, aggregate.spec.collection, req.visibility!);
+      const visibility = await withNetworkVisibility(q, aggregate.spec, req.visibility!);
       const reply = await documentQueryReply(q, aggregate.spec, verb, req, visibility, (id) => ipamNotFound(aggregate.spec.member, id));
       if (reply !== null) return new RawJson(reply);
       throw Errors.resourceNotFound(subject);

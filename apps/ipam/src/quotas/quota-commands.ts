@@ -1,14 +1,11 @@
 import {
-  Errors, parseOrBadRequest, QuotaEventType, QuotaUpdateSchema, quotaStreamName, type CommandRequest, type QuotaLimits, type QuotaUpdate,
+  enforce, Errors, parseOrBadRequest, QuotaEventType, QuotaUpdateSchema, quotaStreamName, type CommandRequest, type QuotaLimits, type QuotaUpdate,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { appendMetaOf } from '../commands/command-meta.js';
 import type { IpamSettings } from '../commands/ipam-settings.js';
 import { effectiveLimits, projectLimits } from './quota-store.js';
 
-const adminOnly = (req: CommandRequest, action: string) => {
-  if (!req.context.isAdmin) throw Errors.policyNotAuthorized(action);
-};
 const projectOf = (req: CommandRequest): string => {
   const id = req.id ?? '';
   if (!/^[\w.@-]{1,255}$/.test(id)) throw Errors.badRequest(`'${id}' is not a valid project id`);
@@ -17,8 +14,8 @@ const projectOf = (req: CommandRequest): string => {
 
 /** PUT /v2.0/quotas/{project}: admin only; the given limits join the ones already set. */
 export async function updateQuota(tx: StoreTransaction, req: CommandRequest<QuotaUpdate>, settings: IpamSettings): Promise<QuotaLimits> {
-  adminOnly(req, 'update_quota');
   const projectId = projectOf(req);
+  enforce('update_quota', req.context, { project_id: projectId });
   const limits = parseOrBadRequest(QuotaUpdateSchema, req.body ?? {}, 'Invalid input for quota');
   const changes = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<QuotaLimits>;
   const query = (sql: string, p: unknown[]) => tx.query(sql, p);
@@ -32,8 +29,8 @@ export async function updateQuota(tx: StoreTransaction, req: CommandRequest<Quot
 
 /** DELETE /v2.0/quotas/{project}: back to the defaults. */
 export async function deleteQuota(tx: StoreTransaction, req: CommandRequest): Promise<null> {
-  adminOnly(req, 'delete_quota');
   const projectId = projectOf(req);
+  enforce('delete_quota', req.context, { project_id: projectId });
   const own = await projectLimits((sql, p) => tx.query(sql, p), projectId);
   if (Object.keys(own).length > 0) {
     const stream = quotaStreamName(projectId);

@@ -1,12 +1,12 @@
-import { Errors, quotaResources, type QueryRequest, type QuotaLimits, type QuotaResource, type QuotaUsage } from '@muon/contracts';
+import { enforce, Errors, quotaResources, type QueryRequest, type QuotaLimits, type QuotaResource, type QuotaUsage } from '@muon/contracts';
 import { effectiveLimits, projectLimits, usage } from './quota-store.js';
 
 type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
-/** Members may read their own project's quota; only admins read others' or list them all. */
+/** Members may read their own project's quota; only admins read others' or list them all (get_quota). */
 function readableProject(req: QueryRequest): string {
   const projectId = req.id ?? '';
-  if (!req.context.isAdmin && req.context.projectId !== projectId) throw Errors.policyNotAuthorized('get_quota');
+  enforce('get_quota', req.context, { project_id: projectId });
   return projectId;
 }
 
@@ -26,7 +26,8 @@ export async function quotaQuery(query: Query, verb: string, req: QueryRequest, 
       return Object.fromEntries(quotaResources.map((r) => [r, { used: used[r], limit: limits[r], reserved: 0 } satisfies QuotaUsage])) as Record<QuotaResource, QuotaUsage>;
     }
     case 'list': {
-      if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_quota');
+      // Every project's quota: a rule that needs the caller's own project does not hold.
+      enforce('get_quota', req.context, { project_id: null });
       const { rows } = await query('select project_id, limits from quotas order by project_id', []);
       return rows.map((r) => ({ project_id: r.project_id, tenant_id: r.project_id, ...effectiveLimits(defaults, r.limits as Partial<QuotaLimits>) }));
     }

@@ -10,8 +10,7 @@ import {
 } from '@muon/ipam-domain';
 import { AGGREGATES, decideAndAppend, type AggregateName } from '../commands/aggregates.js';
 import { commandNow } from '../commands/command-meta.js';
-import { loadLocked } from '../commands/resource-rows.js';
-import { crossProjectAccess } from '../policy/rbac-grants.js';
+import { loadLocked, mayRead } from '../commands/resource-rows.js';
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -61,7 +60,7 @@ async function loadObject(tx: StoreTransaction, req: CommandRequest, objectType:
   const body = await loadLocked<Record<string, unknown> & { id: string; project_id: string }>(
     tx, spec, objectId, { ...req.context, isAdmin: true }, 'update');
   const ctx = req.context;
-  if (callerMustSeeIt && !ctx.isAdmin && body.project_id !== ctx.projectId && !(await crossProjectAccess(queryOf(tx), spec.collection, body, ctx.projectId)).read) {
+  if (callerMustSeeIt && !(await mayRead(tx, spec, body, ctx))) {
     throw ipamNotFound(spec.member, objectId);
   }
   const facts: RbacObjectFacts = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DeviceOwner, Errors, FloatingipStatusReportSchema, L3Errors, parseOrBadRequest,
+  DeviceOwner, enforce, Errors, FloatingipStatusReportSchema, L3Errors, parseOrBadRequest,
   type CommandRequest, type Floatingip,
 } from '@muon/contracts';
 import { parseIpAddress } from '@muon/ipam-domain';
@@ -23,7 +23,7 @@ interface FloatingipUpdateBody { description?: string; port_id?: string | null; 
  */
 export async function createFloatingip(d: L3Deps, req: CommandRequest<FloatingipCreateBody>): Promise<Floatingip> {
   const a = req.body!;
-  if (a.floating_ip_address !== undefined && !req.context.isAdmin) throw Errors.policyNotAuthorized('create_floatingip:floating_ip_address');
+  if (a.floating_ip_address !== undefined) enforce('create_floatingip:floating_ip_address', req.context, { project_id: a.project_id });
   const network = await d.ipam.getNetwork(a.floating_network_id);
   if (!network['router:external']) throw L3Errors.badFloatingipRequest(`Network ${network.id} is not a valid external network`);
   const target = a.port_id ? await associationTarget(d, req.context, a.port_id, a.fixed_ip_address) : null;

@@ -1,4 +1,4 @@
-import { L3Errors, floatingipResource, l3StreamName, routerResource, type CommandRequest, type L3Event, type RequestContext, type ResourceSpec } from '@muon/contracts';
+import { allows, enforce, L3Errors, floatingipResource, l3StreamName, routerResource, type CommandRequest, type L3Event, type RequestContext, type ResourceSpec } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { appendMetaOf } from '@muon/messaging';
 import { neutronTimestamp } from '@muon/ipam-domain';
@@ -17,8 +17,9 @@ export const commandNow = (): string => neutronTimestamp(new Date());
 export const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /**
- * A router's or floating IP's document under a row lock. Another project's is 404 (existence never
- * leaks); nothing of L3 is shared across projects.
+ * A router's or floating IP's document under a row lock, for a write. One the caller may not read
+ * (`get_router`, `get_floatingip`: nothing of L3 is shared across projects) is 404, so existence
+ * never leaks; one it reads but may not change is 403.
  */
 export async function loadOwned<T extends { project_id: string }>(
   tx: StoreTransaction, aggregate: L3AggregateName, id: string | undefined, ctx: RequestContext,
@@ -26,7 +27,10 @@ export async function loadOwned<T extends { project_id: string }>(
   if (!id || !UUID.test(id)) throw notFound(aggregate, id ?? '');
   const { rows } = await tx.query<{ body: T }>(`select body from ${L3_SPECS[aggregate].collection} where id = $1::uuid for update`, [id.toLowerCase()]);
   const body = rows[0]?.body;
-  if (!body || (!ctx.isAdmin && body.project_id !== ctx.projectId)) throw notFound(aggregate, id);
+  const member = L3_SPECS[aggregate].member;
+  if (!body || !allows(`get_${member}`, ctx, { project_id: body.project_id })) throw notFound(aggregate, id);
+  // Every write of a router or floating IP has its owner's rule (update_…, delete_…, add_router_interface).
+  enforce(`update_${member}`, ctx, { project_id: body.project_id });
   return body;
 }
 

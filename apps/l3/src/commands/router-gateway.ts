@@ -1,5 +1,5 @@
 import {
-  DeviceOwner, Errors, L3Errors,
+  DeviceOwner, enforce, Errors, L3Errors,
   type CommandRequest, type ExternalGatewayInfo, type ExternalGatewayRequest, type Port, type RequestContext, type Router, type RouterEvent,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
@@ -35,9 +35,8 @@ export const subnetCidrsOf = (d: L3Deps, subnetIds: readonly string[]): Promise<
  * and the network must be external.
  */
 export async function checkGatewayRequest(d: L3Deps, ctx: RequestContext, requested: GatewayRequest, action: 'create_router' | 'update_router'): Promise<void> {
-  if (!ctx.isAdmin) {
-    if (requested.enable_snat !== undefined) throw Errors.policyNotAuthorized(`${action}:external_gateway_info:enable_snat`);
-    if (requested.external_fixed_ips !== undefined) throw Errors.policyNotAuthorized(`${action}:external_gateway_info:external_fixed_ips`);
+  for (const attribute of ['enable_snat', 'external_fixed_ips'] as const) {
+    if (requested[attribute] !== undefined) enforce(`${action}:external_gateway_info:${attribute}`, ctx);
   }
   const network = await d.ipam.getNetwork(requested.network_id);
   if (!network['router:external']) throw L3Errors.badRouterRequest(`Network ${requested.network_id} is not an external network`);

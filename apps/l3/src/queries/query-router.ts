@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, L3Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
+import { enforce, Errors, L3Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
 import { RawJson, serveRpc } from '@muon/messaging';
 import { documentQueryReply, type QueryFn } from '@muon/readmodel';
 import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
@@ -49,7 +49,7 @@ export class L3QueryRouter implements OnModuleInit {
 
   /** `GET /v2.0/routers/{id}/l3-agents` (admin): the agent hosting the router, as ipam shows it. */
   private async l3AgentsOf(q: QueryFn, req: QueryRequest): Promise<{ agents: unknown[] }> {
-    if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_l3-agents');
+    enforce('get_l3-agents', req.context);
     if (!req.id || !UUID.test(req.id)) throw L3Errors.routerNotFound(req.id ?? '');
     const rows = await q('select b.agent_id::text as agent_id from routers r left join router_bindings b on b.router_id = r.id where r.id = $1::uuid', [req.id]);
     if (rows.length === 0) throw L3Errors.routerNotFound(req.id ?? '');
@@ -60,7 +60,7 @@ export class L3QueryRouter implements OnModuleInit {
 
   /** `GET /v2.0/agents/{id}/l3-routers` (admin): the routers scheduled to the agent. */
   private async routersOf(q: QueryFn, req: QueryRequest): Promise<{ routers: unknown[] }> {
-    if (!req.context.isAdmin) throw Errors.policyNotAuthorized('get_l3-routers');
+    enforce('get_l3-routers', req.context);
     if (!req.id || !UUID.test(req.id)) throw Errors.notFound('agent', req.id ?? '');
     const agents = await this.ipam.client.listAgents({ id: [req.id] });
     if (agents.length === 0) throw Errors.notFound('agent', req.id ?? '');

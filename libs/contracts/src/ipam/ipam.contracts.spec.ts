@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import type { RequestContext } from '../context.js';
 import { parseResourceBody } from '../request-body.js';
+import { hiddenAttributes } from '../policy/policy.js';
 import { IpamEventType, ipamEventSchemas, NetworkEventDataSchema } from './ipam.events.js';
 import { networkResource } from './network.resource.js';
 import { portResource } from './port.resource.js';
@@ -30,7 +31,9 @@ describe('IPAM attribute maps', () => {
     expect(errorOf(() => parse(networkResource, { network: { 'provider:network_type': 'vlan' } })).status).toBe(403);
     expect(parse(networkResource, { network: { 'provider:network_type': 'vlan', 'provider:segmentation_id': '100' } }, admin))
       .toMatchObject({ 'provider:network_type': 'vlan', 'provider:segmentation_id': 100 });
-    expect(networkResource.attributes['provider:physical_network']!.adminOnlyRead).toBe(true);
+    expect(parse(networkResource, { network: { shared: false } })).toMatchObject({ shared: false });
+    expect(hiddenAttributes(networkResource, member)).toContain('provider:physical_network');
+    expect(hiddenAttributes(networkResource, admin)).toEqual([]);
   });
 
   it('bounds a requested MTU to 68..9000', () => {
@@ -66,13 +69,15 @@ describe('IPAM attribute maps', () => {
       admin_state_up: true, device_id: '', device_owner: '', 'binding:vnic_type': 'normal', allowed_address_pairs: [], extra_dhcp_opts: [],
     });
     expect(errorOf(() => parse(portResource, { port: { network_id: '11111111-1111-1111-1111-111111111111', 'binding:host_id': 'h' } })).status).toBe(403);
-    expect(portResource.attributes['binding:vif_type']!.adminOnlyRead).toBe(true);
+    expect(hiddenAttributes(portResource, member)).toEqual(['binding:host_id', 'binding:profile', 'binding:vif_type', 'binding:vif_details']);
     expect(errorOf(() => parse(portResource, { port: { status: 'ACTIVE' } }, admin, 'PUT')).message).toBe("Attribute 'status' not allowed in PUT");
   });
 
   it('accepts MACs with colons or dashes and refuses others', () => {
-    expect(parse(portResource, { port: { mac_address: 'FA-16-3E-00-00-01' } }, member, 'PUT')).toEqual({ mac_address: 'FA-16-3E-00-00-01' });
-    expect(errorOf(() => parse(portResource, { port: { mac_address: 'fa163e000001' } }, member, 'PUT')).status).toBe(400);
+    expect(parse(portResource, { port: { mac_address: 'FA-16-3E-00-00-01' } }, admin, 'PUT')).toEqual({ mac_address: 'FA-16-3E-00-00-01' });
+    expect(errorOf(() => parse(portResource, { port: { mac_address: 'fa163e000001' } }, admin, 'PUT')).status).toBe(400);
+    // Changing a MAC is an admin's (update_port:mac_address), as in Neutron's default policy.
+    expect(errorOf(() => parse(portResource, { port: { mac_address: 'FA-16-3E-00-00-01' } }, member, 'PUT')).status).toBe(403);
   });
 });
 

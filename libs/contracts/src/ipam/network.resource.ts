@@ -26,8 +26,8 @@ export const networkResource: ResourceSpec = {
     admin_state_up: { schema: neutronBoolean, allowPost: true, allowPut: true, default: true, isVisible: true },
     status: { schema: z.string(), allowPost: false, allowPut: false, isVisible: true },
     subnets: { schema: z.array(z.string()), allowPost: false, allowPut: false, isVisible: true, sort: false },
-    shared: { schema: neutronBoolean, allowPost: true, allowPut: true, default: false, isVisible: true, adminOnlyWrite: true },
-    'router:external': { schema: neutronBoolean, allowPost: true, allowPut: true, default: false, isVisible: true, adminOnlyWrite: true },
+    shared: { schema: neutronBoolean, allowPost: true, allowPut: true, default: false, isVisible: true },
+    'router:external': { schema: neutronBoolean, allowPost: true, allowPut: true, default: false, isVisible: true },
     // No default: the owner derives it from the network type (1450 for VXLAN, 1500 for flat/VLAN).
     mtu: {
       schema: integerValue.pipe(z.number().int().min(MIN_NETWORK_MTU).max(MAX_NETWORK_MTU)),
@@ -36,21 +36,18 @@ export const networkResource: ResourceSpec = {
     port_security_enabled: { schema: neutronBoolean, allowPost: true, allowPut: true, default: true, isVisible: true },
     'provider:network_type': {
       schema: z.enum(networkTypes), allowPost: true, allowPut: true, isVisible: true,
-      adminOnlyWrite: true, adminOnlyRead: true,
     },
     'provider:physical_network': {
       schema: z.string().min(1).max(64).nullable(), allowPost: true, allowPut: true, isVisible: true,
-      adminOnlyWrite: true, adminOnlyRead: true,
     },
     'provider:segmentation_id': {
       schema: integerValue.pipe(z.number().int().min(0)).nullable(), allowPost: true, allowPut: true, isVisible: true,
-      adminOnlyWrite: true, adminOnlyRead: true,
     },
     availability_zone_hints: {
       schema: z.array(z.string().min(1).max(255)), allowPost: true, allowPut: false, default: [], isVisible: true, sort: false,
     },
     availability_zones: { schema: z.array(z.string()), allowPost: false, allowPut: false, isVisible: true, sort: false },
-    is_default: { schema: neutronBoolean, allowPost: true, allowPut: true, default: false, isVisible: true, adminOnlyWrite: true },
+    is_default: { schema: neutronBoolean, allowPost: true, allowPut: true, default: false, isVisible: true },
   },
 };
 

@@ -54,16 +54,16 @@ export const portResource: ResourceSpec = {
       schema: nullAsEmptyList(extraDhcpOptSchema), allowPost: true, allowPut: true, default: [], isVisible: true, sort: false,
     },
     'binding:host_id': {
-      schema: z.string().max(255), allowPost: true, allowPut: true, default: '', isVisible: true, adminOnlyWrite: true, adminOnlyRead: true,
+      schema: z.string().max(255), allowPost: true, allowPut: true, default: '', isVisible: true,
     },
     'binding:vnic_type': { schema: z.enum(vnicTypes), allowPost: true, allowPut: true, default: 'normal', isVisible: true },
     'binding:profile': {
       schema: z.record(z.string(), z.unknown()).nullable().transform((v) => v ?? {}),
-      allowPost: true, allowPut: true, default: {}, isVisible: true, adminOnlyWrite: true, adminOnlyRead: true, filter: false, sort: false,
+      allowPost: true, allowPut: true, default: {}, isVisible: true, filter: false, sort: false,
     },
-    'binding:vif_type': { schema: z.string(), allowPost: false, allowPut: false, isVisible: true, adminOnlyRead: true },
+    'binding:vif_type': { schema: z.string(), allowPost: false, allowPut: false, isVisible: true },
     'binding:vif_details': {
-      schema: z.record(z.string(), z.unknown()), allowPost: false, allowPut: false, isVisible: true, adminOnlyRead: true, filter: false, sort: false,
+      schema: z.record(z.string(), z.unknown()), allowPost: false, allowPut: false, isVisible: true, filter: false, sort: false,
     },
     dns_name: {
       schema: z.string().max(255).regex(/^$|^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/, 'is not a valid DNS name'),

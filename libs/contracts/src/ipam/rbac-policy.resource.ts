@@ -35,8 +35,8 @@ export const rbacPolicyResource: ResourceSpec = {
   extensionResource: true,
   attributes: {
     id: { schema: uuidString, allowPost: false, allowPut: false, isVisible: true },
-    project_id: { schema: projectIdString, allowPost: true, allowPut: false, isVisible: true, adminOnlyWrite: true },
-    tenant_id: { schema: projectIdString, allowPost: true, allowPut: false, isVisible: true, adminOnlyWrite: true },
+    project_id: { schema: projectIdString, allowPost: true, allowPut: false, isVisible: true },
+    tenant_id: { schema: projectIdString, allowPost: true, allowPut: false, isVisible: true },
     object_type: { schema: z.enum(rbacObjectTypes), allowPost: true, allowPut: false, required: true, isVisible: true },
     object_id: { schema: uuidString, allowPost: true, allowPut: false, required: true, isVisible: true },
     action: { schema: z.enum(rbacActions), allowPost: true, allowPut: false, required: true, isVisible: true },

@@ -47,8 +47,8 @@ export const routerResource: ResourceSpec = {
     external_gateway_info: { schema: externalGatewayRequestSchema, allowPost: true, allowPut: true, default: null, isVisible: true, filter: false, sort: false },
     routes: { schema: nullAsEmptyList(routeSchema), allowPost: false, allowPut: true, isVisible: true, filter: false, sort: false },
     // Only centralized, non-HA routers exist here; Neutron shows both flags to admins only.
-    distributed: { schema: neutronBoolean.refine((v) => v === false, 'only centralized routers are supported'), allowPost: true, allowPut: true, default: false, isVisible: true, adminOnlyWrite: true, adminOnlyRead: true },
-    ha: { schema: neutronBoolean.refine((v) => v === false, 'only non-HA routers are supported'), allowPost: true, allowPut: true, default: false, isVisible: true, adminOnlyWrite: true, adminOnlyRead: true },
+    distributed: { schema: neutronBoolean.refine((v) => v === false, 'only centralized routers are supported'), allowPost: true, allowPut: true, default: false, isVisible: true },
+    ha: { schema: neutronBoolean.refine((v) => v === false, 'only non-HA routers are supported'), allowPost: true, allowPut: true, default: false, isVisible: true },
     availability_zone_hints: {
       schema: z.array(z.string().min(1).max(255)), allowPost: true, allowPut: false, default: [], isVisible: true, sort: false,
     },

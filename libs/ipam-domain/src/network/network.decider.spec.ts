@@ -3,7 +3,7 @@ import type { Network, RequestContext } from '@muon/contracts';
 import type { NetworkCommand, NetworkState } from './network.commands.js';
 import { decideNetwork, evolveNetwork, initialNetworkState } from './network.decider.js';
 
-const ctx: RequestContext = { userId: 'u', projectId: 'p1', roles: [], isAdmin: false, requestId: 'r' };
+const ctx: RequestContext = { userId: 'u', projectId: 'p1', roles: ['member'], isAdmin: false, requestId: 'r' };
 const NOW = '2025-01-01T00:00:00Z';
 const LATER = '2025-01-02T00:00:00Z';
 const vxlan = { network_type: 'vxlan' as const, physical_network: null, segmentation_id: 1001 };

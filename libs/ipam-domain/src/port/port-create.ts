@@ -1,4 +1,4 @@
-import { Errors, portResource, type Port, type RequestContext } from '@muon/contracts';
+import { allows, enforce, Errors, portResource, type Port, type RequestContext } from '@muon/contracts';
 import { normaliseMac, validatePortMac } from '../mac/mac-address.js';
 import { newResourceStandardFields, withCreateDefaults } from '../standard-attributes/create-defaults.js';
 import { normaliseAllowedAddressPairs } from './address-pairs.js';
@@ -14,12 +14,9 @@ export function buildNewPort(command: CreateCommand, ctx: RequestContext): Port 
   const a = withCreateDefaults(portResource, command.attributes);
   const { network } = command;
   if (a.network_id !== network.id) throw new Error(`port create for network ${a.network_id} was given facts of network ${network.id}`);
-  const ownsNetwork = ctx.isAdmin || network.project_id === ctx.projectId;
-  if (!ownsNetwork && !network.shared) throw Errors.notFound('network', network.id);
-  // Neutron's default policy: only the network's owner (or an admin) picks specific addresses.
-  if (!ownsNetwork && (a.fixed_ips ?? []).some((f) => f.ip_address !== undefined)) {
-    throw Errors.policyNotAuthorized('create_port:fixed_ips:ip_address');
-  }
+  const onNetwork = { project_id: network.project_id, network_project_id: network.project_id, shared: network.shared };
+  if (!allows('create_port:network_id', ctx, onNetwork)) throw Errors.notFound('network', network.id);
+  if ((a.fixed_ips ?? []).some((f) => f.ip_address !== undefined)) enforce('create_port:fixed_ips:ip_address', ctx, onNetwork);
   const mac = validatePortMac(command.macAddress);
   if (a.mac_address !== undefined && normaliseMac(a.mac_address) !== mac) {
     throw new Error(`reserved MAC ${command.macAddress} is not the requested ${a.mac_address}`);

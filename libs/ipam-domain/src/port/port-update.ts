@@ -1,4 +1,4 @@
-import { Errors, IpamErrors, type Port, type RequestContext } from '@muon/contracts';
+import { enforce, IpamErrors, type Port, type RequestContext } from '@muon/contracts';
 import { validatePortMac } from '../mac/mac-address.js';
 import { normaliseAllowedAddressPairs } from './address-pairs.js';
 import { mergeExtraDhcpOpts } from './extra-dhcp-opts.js';
@@ -24,7 +24,7 @@ export function portAfterUpdate(current: Port, command: UpdateCommand, ctx: Requ
   if (c.mac_address !== undefined) {
     const mac = validatePortMac(c.mac_address);
     if (mac !== current.mac_address) {
-      if (!ctx.isAdmin) throw Errors.policyNotAuthorized('update_port:mac_address');
+      enforce('update_port:mac_address', ctx);
       if (isBound(current)) throw IpamErrors.portBound(current.id, current['binding:vif_type'], current.mac_address, mac);
       next.mac_address = mac;
     }

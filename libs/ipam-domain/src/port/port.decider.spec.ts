@@ -6,7 +6,7 @@ import { decidePort, evolvePort, initialPortState } from './port.decider.js';
 const NET = 'net-1';
 const NOW = '2025-01-01T00:00:00Z';
 const LATER = '2025-01-02T00:00:00Z';
-const ctx: RequestContext = { userId: 'u', projectId: 'p1', roles: [], isAdmin: false, requestId: 'r' };
+const ctx: RequestContext = { userId: 'u', projectId: 'p1', roles: ['member'], isAdmin: false, requestId: 'r' };
 const admin: RequestContext = { ...ctx, projectId: 'admin', isAdmin: true };
 const subnet: SubnetOfPort = {
   id: 'sub-1', network_id: NET, cidr: '10.0.0.0/24', ip_version: 4, gateway_ip: '10.0.0.1',

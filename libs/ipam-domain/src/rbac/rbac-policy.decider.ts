@@ -1,5 +1,5 @@
 import {
-  DeviceOwner, Errors, IpamErrors, IpamEventType, RBAC_EVERYONE, RBAC_OBJECT_TYPES,
+  DeviceOwner, enforce, IpamErrors, IpamEventType, RBAC_EVERYONE, RBAC_OBJECT_TYPES,
   type RbacAction, type RbacPolicy, type RbacPolicyEvent, type RequestContext,
 } from '@muon/contracts';
 import type { RbacDependant, RbacObjectFacts, RbacPolicyCommand, RbacPolicyState } from './rbac-policy.commands.js';
@@ -68,7 +68,7 @@ function assertOwnerOrAdmin(object: RbacObjectFacts, objectType: string, ctx: Re
 
 /** Neutron's restrict_wildcard rule: only an admin shares with everyone (as only an admin sets `shared`). */
 function assertWildcardByAdmin(target: string, verb: 'create' | 'update', ctx: RequestContext): void {
-  if (target === RBAC_EVERYONE && !ctx.isAdmin) throw Errors.policyNotAuthorized(`${verb}_rbac_policy:target_tenant`);
+  enforce(`${verb}_rbac_policy:target_tenant`, ctx, { target_tenant: target });
 }
 
 /** Neutron's unique key: one policy per object, action and target. */

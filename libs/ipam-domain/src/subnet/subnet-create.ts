@@ -1,4 +1,4 @@
-import { Errors, IpamErrors, subnetResource, type RequestContext, type Subnet } from '@muon/contracts';
+import { allows, Errors, IpamErrors, subnetResource, type RequestContext, type Subnet } from '@muon/contracts';
 import { cidrsOverlap, formatCidr, parseCidr, cidrOf, type Cidr } from '../cidr/cidr.js';
 import { formatIpAddress, parseIpAddress } from '../cidr/ip-address.js';
 import { newResourceStandardFields, withCreateDefaults } from '../standard-attributes/create-defaults.js';
@@ -20,8 +20,9 @@ export function buildNewSubnet(command: CreateCommand, ctx: RequestContext): Sub
   const { network } = command;
   const a = withCreateDefaults(subnetResource, command.attributes);
   const limits = command.limits ?? DEFAULT_SUBNET_LIMITS;
-  if (!ctx.isAdmin && network.project_id !== ctx.projectId) {
-    if (!network.shared) throw Errors.notFound('network', network.id);
+  const onNetwork = { project_id: network.project_id, network_project_id: network.project_id, shared: network.shared };
+  if (!allows('create_subnet', ctx, onNetwork)) {
+    if (!allows('get_network', ctx, onNetwork)) throw Errors.notFound('network', network.id);
     throw Errors.policyNotAuthorized('create_subnet');
   }
   const hasCidr = a.cidr !== undefined && a.cidr !== null;

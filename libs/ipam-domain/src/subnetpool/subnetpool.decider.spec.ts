@@ -3,7 +3,7 @@ import type { RequestContext, Subnetpool } from '@muon/contracts';
 import type { SubnetpoolCommand, SubnetpoolState } from './subnetpool.commands.js';
 import { decideSubnetpool, evolveSubnetpool, initialSubnetpoolState } from './subnetpool.decider.js';
 
-const ctx: RequestContext = { userId: 'u', projectId: 'p1', roles: [], isAdmin: false, requestId: 'r' };
+const ctx: RequestContext = { userId: 'u', projectId: 'p1', roles: ['member'], isAdmin: false, requestId: 'r' };
 const NOW = '2025-01-01T00:00:00Z';
 const errorOf = (f: () => unknown) => {
   try { f(); } catch (e) { return e as { status: number; type: string; message: string }; }
