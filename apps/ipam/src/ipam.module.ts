@@ -5,10 +5,11 @@ import { IpamQueryRouter } from './queries/query-router.js';
 import { IpamStore } from './store/ipam-store.provider.js';
 import { AgentLiveness } from './agents/agent-liveness.js';
 import { DhcpScheduler } from './dhcp/dhcp-scheduler.js';
+import { RbacBackfill } from './rbac/rbac-backfill.js';
 
 /** The core plugin: networks, subnets, subnet pools, ports, their allocations, and the host agents with DHCP scheduling. */
 @Module({
   imports: [ServiceKitModule.forService('ipam')],
-  providers: [IpamStore, IpamCommandRouter, IpamQueryRouter, DhcpScheduler, AgentLiveness],
+  providers: [IpamStore, RbacBackfill, IpamCommandRouter, IpamQueryRouter, DhcpScheduler, AgentLiveness],
 })
 export class IpamModule {}
