@@ -86,6 +86,11 @@ describe('access_as_shared to one project', () => {
     expect((await b.list('networks', { id: network.id, fields: ['id', 'shared'] }))[0]).toEqual({ id: network.id, shared: true });
     expect((await a.show('networks', network.id)).shared).toBe(false);
     expect((await a.list('networks', { id: network.id }))[0]!.shared).toBe(false);
+    // And filters alike: ?shared=true lists it for B, ?shared=false for its owner.
+    expect(ids(await b.list('networks', { shared: true }))).toContain(network.id);
+    expect(ids(await b.list('networks', { shared: false }))).not.toContain(network.id);
+    expect(ids(await a.list('networks', { shared: false }))).toContain(network.id);
+    expect(ids(await a.list('networks', { shared: true }))).not.toContain(network.id);
     expect(ids(await b.list('subnets'))).toContain(subnet.id);
     const port = await b.create('ports', { network_id: network.id });
     expect(port).toMatchObject({ project_id: 'project-b', network_id: network.id });

@@ -1,7 +1,8 @@
-import { Errors, type ListQuery, type ResourceSpec } from '@muon/contracts';
+import { Errors, type ListQuery, type ResourceSpec, type Visibility } from '@muon/contracts';
 import { attributeAccess } from './attribute-access.js';
 import { SUBSTRING_FILTER_SUFFIX } from './attribute-kind.js';
 import type { BindParams } from './bind-params.js';
+import { callerFlagFilterSql } from './caller-body-sql.js';
 import { CHANGED_SINCE, parseChangedSince } from './changed-since.js';
 
 
@@ -15,8 +16,9 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * against the spec: names reach SQL only inside JSON parameters, and only if the spec declares them.
  */
 export function filterConditions(
-  spec: ResourceSpec, query: ListQuery, hidden: readonly string[], params: BindParams, alias: string,
+  spec: ResourceSpec, query: ListQuery, visibility: Visibility, params: BindParams, alias: string,
 ): string[] {
+  const hidden = visibility.hiddenAttributes ?? [];
   const access = attributeAccess(spec);
   const invalid = (name: string) => Errors.badRequest(`"${name}" is not a valid filter for ${spec.collection}`);
   const conditions: string[] = [];
@@ -27,6 +29,11 @@ export function filterConditions(
       continue;
     }
     if (!access.attribute(name) || hidden.includes(name) || !Array.isArray(values)) throw invalid(name);
+    const flag = callerFlagFilterSql(name, values, visibility, params, alias);
+    if (flag !== null) {
+      conditions.push(flag);
+      continue;
+    }
     const kind = access.kind(name);
     if (kind.kind === 'objectList') {
       conditions.push(...objectListConditions(name, values, kind.keys, params, alias, invalid));

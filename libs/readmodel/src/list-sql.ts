@@ -56,7 +56,7 @@ export function buildListSql(
   const readBackwards = query.pageReverse === true;
 
   const visible = visibilityCondition(visibility, params, 't');
-  const where = [...(visible ? [visible] : []), ...filterConditions(spec, query, hidden, params, 't')];
+  const where = [...(visible ? [visible] : []), ...filterConditions(spec, query, visibility, params, 't')];
 
   const columns = sortColumns(spec, query, hidden, params, readBackwards);
   const orderBy = (prefix: string) => columns
