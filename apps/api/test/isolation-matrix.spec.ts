@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { attributeRuleName, ipamNotFound, mayAttempt, ipamResources, resourcePath, type ResourceSpec } from '@muon/contracts';
+import { attributeRuleName, ipamNotFound, ipamResources, L3Errors, l3Resources, mayAttempt, resourcePath, type ResourceSpec } from '@muon/contracts';
 import { ADMIN, NeutronClient, PROJECT_A, PROJECT_B, expectNeutronError, ids, platformForThisFile, type ApiResponse, type Json } from './support/neutron-client.js';
 
 /**
@@ -13,11 +13,16 @@ const b = a.as(PROJECT_B);
 const readerOfA = a.as({ project: 'project-a', roles: 'reader' });
 const admin = a.as(ADMIN);
 
-const creatable = ipamResources.filter((spec) => spec.creatable !== false);
-const notCreatable = ipamResources.filter((spec) => spec.creatable === false);
+const served = [...ipamResources, ...l3Resources];
+const creatable = served.filter((spec) => spec.creatable !== false);
+const notCreatable = served.filter((spec) => spec.creatable === false);
+
+/** What a missing resource of the spec answers. */
+const notFoundType = (spec: ResourceSpec): string =>
+  ({ router: L3Errors.routerNotFound('x').type, floatingip: L3Errors.floatingipNotFound('x').type })[spec.member] ?? ipamNotFound(spec.member, 'x').type;
 
 /**
- * A valid create body per resource, given A's resources made before it (in ipamResources order). A
+ * A valid create body per resource, given A's resources made before it (in `served` order). A
  * new resource fails the first test until it has one here, so it cannot escape the matrix.
  */
 const CREATE_BODIES: Record<string, (own: Record<string, Json>) => Record<string, unknown>> = {
@@ -27,6 +32,8 @@ const CREATE_BODIES: Record<string, (own: Record<string, Json>) => Record<string
   ports: (own) => ({ network_id: own.networks.id, name: 'a-port' }),
   // Shared with a project that takes no part here, so B still sees nothing of A's.
   'rbac-policies': (own) => ({ object_type: 'network', object_id: own.networks.id, action: 'access_as_shared', target_tenant: 'project-x' }),
+  routers: () => ({ name: 'a-router' }),
+  floatingips: (own) => ({ floating_network_id: own.external.id }),
 };
 
 /** Creates that name one of A's resources, from B: 404 for the referenced resource. */
@@ -35,6 +42,7 @@ const REFERENCING_CREATES: { path: string; body: (own: Record<string, Json>) => 
   { path: 'ports', body: (own) => ({ network_id: own.networks.id }), notFound: 'NetworkNotFound' },
   { path: 'rbac-policies', body: (own) => ({ object_type: 'network', object_id: own.networks.id, action: 'access_as_shared', target_tenant: 'project-b' }), notFound: 'NetworkNotFound' },
   { path: 'subnets', body: (own) => ({ network_id: own.bNetwork.id, subnetpool_id: own.subnetpools.id, prefixlen: 28, ip_version: 4 }), notFound: 'SubnetPoolNotFound' },
+  { path: 'floatingips', body: (own) => ({ floating_network_id: own.external.id, port_id: own.ports.id }), notFound: 'PortNotFound' },
 ];
 
 const aMember = { isAdmin: false, roles: ['member'], projectId: 'project-a' };
@@ -57,6 +65,11 @@ function memberRequests(spec: ResourceSpec, id: string): { method: string; path:
     { method: 'PUT', path: base, body: putBody(spec), action: `update_${spec.member}` },
     { method: 'DELETE', path: base, action: `delete_${spec.member}` },
   ];
+  if (spec.member === 'router') {
+    for (const action of ['add_router_interface', 'remove_router_interface']) {
+      requests.push({ method: 'PUT', path: `${base}/${action}`, body: { subnet_id: own.subnets.id }, action });
+    }
+  }
   if (!spec.taggable) return requests;
   const tags = `update_${spec.collection}_tags`;
   return [
@@ -85,6 +98,9 @@ async function snapshotOfA(): Promise<string[]> {
 const rawText = async (res: Promise<ApiResponse>) => JSON.stringify((await res).body);
 
 beforeAll(async () => {
+  // An admin's external network, for A's floating IP.
+  own.external = await admin.create('networks', { name: 'ext', 'router:external': true });
+  await admin.create('subnets', { network_id: own.external.id, cidr: '203.0.113.0/28', ip_version: 4 });
   for (const spec of creatable) {
     const path = resourcePath(spec);
     if (!CREATE_BODIES[path]) continue;
@@ -105,8 +121,8 @@ describe('project B on project A\'s resources', () => {
 
   for (const spec of creatable) {
     const path = resourcePath(spec);
-    it(`${path}: every verb on A's resource is 404 ${ipamNotFound(spec.member, 'x').type}, and lists never show it`, async () => {
-      const notFound = ipamNotFound(spec.member, 'x').type;
+    it(`${path}: every verb on A's resource is 404 ${notFoundType(spec)}, and lists never show it`, async () => {
+      const notFound = notFoundType(spec);
       for (const request of memberRequests(spec, own[path].id)) {
         const res = await b.call(request.method, request.path, request.body);
         try {
@@ -176,5 +192,5 @@ describe('a reader of project A', () => {
 });
 
 function memberOfPath(path: string): string {
-  return ipamResources.find((spec) => resourcePath(spec) === path)!.member;
+  return served.find((spec) => resourcePath(spec) === path)!.member;
 }
