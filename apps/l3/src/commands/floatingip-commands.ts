@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DeviceOwner, enforce, Errors, FloatingipStatusReportSchema, L3Errors, parseOrBadRequest,
+  DeviceOwner, enforce, FloatingipStatusReportSchema, L3Errors, parseOrBadRequest,
   type CommandRequest, type Floatingip,
 } from '@muon/contracts';
 import { parseIpAddress } from '@muon/ipam-domain';

@@ -1,5 +1,5 @@
 import {
-  DeviceOwner, enforce, Errors, L3Errors,
+  DeviceOwner, enforce, L3Errors,
   type CommandRequest, type ExternalGatewayInfo, type ExternalGatewayRequest, type Port, type RequestContext, type Router, type RouterEvent,
 } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
