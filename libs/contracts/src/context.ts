@@ -12,4 +12,3 @@ export const serviceContext = (userId: string | null): RequestContext => ({
   userId, projectId: null, roles: ['admin', 'service'], isAdmin: true, requestId: `req-${crypto.randomUUID()}`,
 });
 
-export const canSeeAllProjects = (ctx: RequestContext): boolean => ctx.isAdmin;

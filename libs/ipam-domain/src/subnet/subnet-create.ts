@@ -32,7 +32,7 @@ export function buildNewSubnet(command: CreateCommand, ctx: RequestContext): Sub
   }
   // A pool the caller may not see (another project's, not shared) is no pool at all, as in Neutron.
   const facts = command.subnetpool ?? null;
-  const visiblePool = facts && (ctx.isAdmin || facts.pool.project_id === ctx.projectId || facts.pool.shared) ? facts : null;
+  const visiblePool = facts && allows('get_subnetpool', ctx, { project_id: facts.pool.project_id, shared: facts.pool.shared }) ? facts : null;
   const pool = a.subnetpool_id || a.use_default_subnetpool ? visiblePool : null;
   if (a.use_default_subnetpool && !pool) throw IpamErrors.badSubnetRequest(`No default subnetpool found for IPv${a.ip_version}`);
   if (a.subnetpool_id && !pool) throw IpamErrors.subnetpoolNotFound(a.subnetpool_id);
