@@ -11,4 +11,9 @@ export interface InlineProjection {
   /** Tables this projection owns (truncated by rebuild); unqualified names resolve to the service schema. */
   tables: string[];
   apply(tx: StoreTransaction, event: EventEnvelope): Promise<void>;
+  /**
+   * Optional: the events of one append (several streams at once when commands run as a batch), in
+   * order, with fewer statements. Must leave exactly the rows that `apply` of each in turn would.
+   */
+  applyMany?(tx: StoreTransaction, events: readonly EventEnvelope[]): Promise<void>;
 }

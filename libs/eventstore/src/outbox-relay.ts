@@ -93,7 +93,8 @@ export class OutboxRelay {
    */
   async publishPending(): Promise<number> {
     const { outbox } = this.#store.tables;
-    const probe = await this.#store.query(`select 1 from ${outbox} limit 1`);
+    // Its own statements are few and fixed, and the probe runs on every wake: all prepared.
+    const probe = await this.#store.query(`select 1 from ${outbox} limit 1`, [], { prepare: true });
     if (probe.rowCount === 0) return 0;
 
     const outcome = await this.#store.transact(
@@ -102,6 +103,7 @@ export class OutboxRelay {
           `select id::text as id, event_id, subject, payload::text as payload, headers from ${outbox}
             order by id limit $1 for update skip locked`,
           [this.#batchSize],
+          { prepare: true },
         );
         const acked: string[] = [];
         let duplicates = 0;
@@ -118,7 +120,7 @@ export class OutboxRelay {
             }
           });
         }
-        if (acked.length > 0) await tx.query(`delete from ${outbox} where id = any($1::bigint[])`, [acked]);
+        if (acked.length > 0) await tx.query(`delete from ${outbox} where id = any($1::bigint[])`, [acked], { prepare: true });
         return { published: acked.length, duplicates, failure };
       },
       { retries: 0 },

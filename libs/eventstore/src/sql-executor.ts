@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 
 export interface QueryResult<R> {
@@ -6,9 +7,18 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Run as a named prepared statement: each pooled connection parses (and, after a few runs, plans)
+   * it once instead of on every call. Only for SQL whose text is one of a fixed set (values always
+   * in parameters): every distinct text stays prepared on each connection for its lifetime.
+   */
+  prepare?: boolean;
+}
+
 /** Raw SQL with PostgreSQL's own `$1, $2` placeholders, bound by the server (never interpolated). */
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
 }
 
 /** What both MikroORM's Kysely client and its transactions offer. */
@@ -22,9 +32,27 @@ interface KyselyLike {
  */
 export function kyselyExecutor(db: KyselyLike): SqlExecutor {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const result = await db.executeQuery(CompiledQuery.raw(sql, params as unknown[]) as CompiledQuery<R>);
+    async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<QueryResult<R>> {
+      const raw = CompiledQuery.raw(sql, params as unknown[]) as CompiledQuery<R>;
+      const result = await db.executeQuery(options?.prepare ? preparedQuery(raw) : raw);
       return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
     },
   };
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Kysely hands `sql` to node-postgres' `client.query(sql, parameters)` unchanged, and node-postgres
+ * takes a query config object there as well: `{ text, name }` makes it a named statement, which the
+ * client prepares on its connection the first time and then only binds and executes. The name is
+ * derived from the text, so one name never stands for two texts.
+ */
+function preparedQuery<R>(query: CompiledQuery<R>): CompiledQuery<R> {
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = `muon_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(query.sql, name);
+  }
+  return { ...query, sql: { text: query.sql, name } as unknown as string };
 }

@@ -11,7 +11,7 @@ import { eventStoreMigrations } from './migrations/0001-event-store-tables.js';
 import { readAllAfter, type ReadAllOptions } from './read-all.js';
 import { rebuildInlineProjections, type RebuildReport } from './rebuild-inline-projections.js';
 import { backoffDelayMs, sleep } from './retry-backoff.js';
-import { kyselyExecutor, type QueryResult, type SqlExecutor } from './sql-executor.js';
+import { kyselyExecutor, type QueryOptions, type QueryResult, type SqlExecutor } from './sql-executor.js';
 import { storeTables, type StoreTables } from './store-tables.js';
 import { PostgresStoreTransaction, type StoreTransaction } from './transaction.js';
 
@@ -160,8 +160,8 @@ export class EventStore {
   }
 
   /** Raw SQL outside any transaction (one pooled connection, autocommit): reads of read models. */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    return kyselyExecutor(this.#connection.getClient()).query<R>(sql, params);
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    return kyselyExecutor(this.#connection.getClient()).query<R>(sql, params, options);
   }
 
   /** A gap-free page of the global log, outside any transaction (see read-all.ts). */

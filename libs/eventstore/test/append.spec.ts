@@ -95,4 +95,42 @@ describe('appending to a stream', () => {
     const updated = await store.transact((tx) => tx.query('update widgets set name = $1 where id = 1', ['renamed']));
     expect(updated.rowCount).toBe(1);
   });
+
+  it('appends to several streams in one statement, each with its own meta, versions and outbox row', async () => {
+    await store.transact((tx) => tx.append('port-m2', 'no_stream', [{ type: 'ipam.port.created', data: {} }], { actor: testActor }));
+    const [fresh, known, loose] = await store.transact((tx) => tx.appendMany([
+      { stream: 'port-m1', expected: 'no_stream', events: [{ type: 'ipam.port.created', data: { n: 1 } }, { type: 'ipam.port.updated', data: { n: 2 } }],
+        meta: { actor: testActor, correlationId: 'req-m1', occurredAt: '2026-01-02T03:04:05Z' } },
+      { stream: 'port-m2', expected: 1, events: [{ type: 'ipam.port.updated', data: { n: 3 } }], meta: { actor: { userId: 'u2', projectId: 'p2' }, causationId: 'cmd-m2' } },
+      { stream: 'port-m3', expected: 'any', events: [{ type: 'ipam.port.created', data: { n: 4 } }], meta: { actor: testActor } },
+    ]));
+    expect(fresh!.map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(fresh![0]).toMatchObject({ stream: 'port-m1', correlationId: 'req-m1', causationId: null, occurredAt: '2026-01-02T03:04:05.000Z', data: { n: 1 } });
+    expect(known![0]).toMatchObject({ stream: 'port-m2', streamVersion: 2, actor: { userId: 'u2', projectId: 'p2' }, causationId: 'cmd-m2', correlationId: null });
+    expect(loose![0]).toMatchObject({ stream: 'port-m3', streamVersion: 1 });
+    const all = [...fresh!, ...known!, ...loose!];
+    expect(new Set(all.map((e) => e.transactionId)).size).toBe(1);
+    expect(all.map((e) => BigInt(e.position))).toEqual(all.map((e) => BigInt(e.position)).sort((x, y) => (x < y ? -1 : 1)));
+    // Readers and the outbox see exactly what was returned.
+    for (const stream of ['port-m1', 'port-m3']) {
+      expect(await store.transact((tx) => tx.readStream(stream))).toEqual(all.filter((e) => e.stream === stream));
+    }
+    const { rows } = await store.query<{ payload: unknown }>('select payload from outbox where event_id = any($1::uuid[]) order by id', [all.map((e) => e.id)]);
+    expect(rows.map((r) => r.payload)).toEqual(all);
+  });
+
+  it('writes nothing for any stream of a multi-stream append when one of them conflicts', async () => {
+    await store.transact((tx) => tx.append('port-n2', 'no_stream', [{ type: 'ipam.port.created', data: {} }], { actor: testActor }));
+    await expect(store.transact((tx) => tx.appendMany([
+      { stream: 'port-n1', expected: 'no_stream', events: [{ type: 'ipam.port.created', data: {} }], meta: { actor: testActor } },
+      { stream: 'port-n2', expected: 'no_stream', events: [{ type: 'ipam.port.created', data: {} }], meta: { actor: testActor } },
+    ]), { retries: 0 })).rejects.toBeInstanceOf(StreamVersionConflict);
+    expect(await countRows('events', 'port-n1')).toBe(0);
+    expect(await countRows('outbox', 'port-n1')).toBe(0);
+    expect(await store.transact((tx) => tx.streamVersion('port-n1'))).toBe(0);
+    await expect(store.transact((tx) => tx.appendMany([
+      { stream: 'port-n3', expected: 'no_stream', events: [{ type: 'ipam.port.created', data: {} }], meta: { actor: testActor } },
+      { stream: 'port-n3', expected: 'any', events: [{ type: 'ipam.port.updated', data: {} }], meta: { actor: testActor } },
+    ]))).rejects.toThrow('appears twice');
+  });
 });

@@ -23,18 +23,31 @@ export const AGGREGATES: Record<AggregateName, { spec: ResourceSpec; decide: Any
   rbac_policy: { spec: rbacPolicyResource, decide: decideRbacPolicy as AnyDecide },
 };
 
+/** What one command decides about one aggregate: the events for its stream and the resource after them. */
+export interface Decision<T> {
+  stream: string;
+  events: (IpamEvent | AgentEvent)[];
+  /** The resource as it is after the events (unchanged when the decider emitted none). */
+  result: T;
+}
+
+/** Folds nothing (the read-model row, locked by the caller, is the current state) and decides. */
+export function decideOn<T>(req: CommandRequest, aggregate: AggregateName, id: string, current: T | null, command: object): Decision<T> {
+  const events = AGGREGATES[aggregate].decide(command as never, { [aggregate]: current, deleted: false } as never, req.context);
+  const result = events.length === 0 ? current : (events[events.length - 1]!.data as Record<string, unknown>)[aggregate];
+  return { stream: ipamStreamName(aggregate, id), events, result: result as T };
+}
+
 /**
- * The handler's one move: fold nothing (the read-model row, locked by the caller, is the current
- * state), decide, and append to the aggregate's stream at its current version. Returns the resource
- * as it is after the command (unchanged when the decider emitted nothing).
+ * The handler's one move: decide, and append to the aggregate's stream at its current version.
+ * Returns the resource as it is after the command.
  */
 export async function decideAndAppend<T>(
   tx: StoreTransaction, req: CommandRequest, aggregate: AggregateName, id: string, current: T | null, command: object,
 ): Promise<T> {
-  const events = AGGREGATES[aggregate].decide(command as never, { [aggregate]: current, deleted: false } as never, req.context);
-  if (events.length === 0) return current as T;
-  const stream = ipamStreamName(aggregate, id);
-  const expected = current === null && !AGGREGATES[aggregate].stableIds ? 'no_stream' : await tx.streamVersion(stream);
-  await tx.append(stream, expected, events, appendMetaOf(req));
-  return (events[events.length - 1]!.data as Record<string, unknown>)[aggregate] as T;
+  const decision = decideOn<T>(req, aggregate, id, current, command);
+  if (decision.events.length === 0) return decision.result;
+  const expected = current === null && !AGGREGATES[aggregate].stableIds ? 'no_stream' : await tx.streamVersion(decision.stream);
+  await tx.append(decision.stream, expected, decision.events, appendMetaOf(req));
+  return decision.result;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Errors, IpamErrors, serviceCommandWildcard, withoutHiddenAttributes, type CommandRequest, type NeutronError, type QuotaResource } from '@muon/contracts';
+import { Errors, IpamErrors, serviceCommandWildcard, withoutHiddenAttributes, type CommandRequest, type NeutronError, type Port, type QuotaResource } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import { serveRpc } from '@muon/messaging';
 import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
@@ -9,6 +9,7 @@ import { IpamStore } from '../store/ipam-store.provider.js';
 import { DhcpScheduler } from '../dhcp/dhcp-scheduler.js';
 import { enforceQuota } from '../quotas/enforce-quota.js';
 import { AGGREGATES, type AggregateName } from './aggregates.js';
+import { PortCreateBatcher } from './batching/port-create-batcher.js';
 import { COMMANDS } from './command-table.js';
 import { ipamSettings, type IpamSettings } from './ipam-settings.js';
 
@@ -33,6 +34,7 @@ const DHCP_INPUTS = new Set<AggregateName>(['network', 'subnet', 'agent']);
 @Injectable()
 export class IpamCommandRouter implements OnModuleInit {
   private readonly settings: IpamSettings;
+  private readonly portCreates: PortCreateBatcher;
 
   constructor(
     @Inject(NATS) private readonly nc: NatsConnection,
@@ -43,6 +45,7 @@ export class IpamCommandRouter implements OnModuleInit {
     private readonly dhcp: DhcpScheduler,
   ) {
     this.settings = ipamSettings(config);
+    this.portCreates = new PortCreateBatcher(() => this.ipam.store, this.settings, (req) => this.execute('port', 'create', req as CommandRequest<never>) as Promise<Port>);
   }
 
   onModuleInit(): void {
@@ -51,30 +54,46 @@ export class IpamCommandRouter implements OnModuleInit {
 
   private async handle(subject: string, req: CommandRequest<never>): Promise<unknown> {
     const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
-    const bulk = verb === 'create_bulk';
-    const handler = COMMANDS[`${resource}.${bulk ? 'create' : verb}`];
-    if (!handler) throw Errors.resourceNotFound(subject);
-    // Quotas guard what clients create through the API, as Neutron's API layer does; services' own
-    // creates (DHCP ports, router gateway and floating IP ports) are not checked.
-    const quota = (verb === 'create' || bulk) && !req.context.roles.includes('service') ? QUOTA_CHECKED[resource] : undefined;
-    const run = async (tx: StoreTransaction, one: CommandRequest<never>) => {
-      if (quota) await enforceQuota(tx, this.settings.quotaDefaults, (one.body as { project_id?: string } | undefined)?.project_id ?? one.context.projectId ?? '', quota);
-      return handler(tx, one, this.settings);
-    };
+    if (!COMMANDS[`${resource}.${verb === 'create_bulk' ? 'create' : verb}`]) throw Errors.resourceNotFound(subject);
+    // A retried command (idempotency key) claims its command id in a transaction of its own.
+    const batched = resource === 'port' && verb === 'create' && !req.idempotent;
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       try {
-        const result = await this.ipam.store.transact(async (tx) => {
-          if (!bulk) return run(tx, req);
-          const created = [];
-          for (const item of req.body as unknown as unknown[]) created.push(await run(tx, { ...req, body: item as never }));
-          return created;
-        }, { commandId: req.idempotent ? req.commandId : undefined });
+        const result = batched ? await this.portCreates.create(req, this.quotaProject(resource, verb, req)) : await this.execute(resource, verb, req);
         if (DHCP_INPUTS.has(resource)) this.dhcp.wake();
         return this.visible(resource, req, result);
       } catch (err) {
         throw this.translate(err);
       }
     });
+  }
+
+  /**
+   * Quotas guard what clients create through the API, as Neutron's API layer does; services' own
+   * creates (DHCP ports, router gateway and floating IP ports) are not checked. The project a create
+   * counts against, or undefined when it is not checked.
+   */
+  private quotaProject(resource: AggregateName, verb: string, req: CommandRequest<never>): string | undefined {
+    if (!(verb === 'create' || verb === 'create_bulk') || req.context.roles.includes('service') || !QUOTA_CHECKED[resource]) return undefined;
+    return (req.body as { project_id?: string } | undefined)?.project_id ?? req.context.projectId ?? '';
+  }
+
+  /** Runs one command (a bulk create: all its items) in a transaction of its own. */
+  private execute(resource: AggregateName, verb: string, req: CommandRequest<never>): Promise<unknown> {
+    const bulk = verb === 'create_bulk';
+    const handler = COMMANDS[`${resource}.${bulk ? 'create' : verb}`]!;
+    const quota = QUOTA_CHECKED[resource];
+    const run = async (tx: StoreTransaction, one: CommandRequest<never>) => {
+      const project = this.quotaProject(resource, verb, one);
+      if (project !== undefined) await enforceQuota(tx, this.settings.quotaDefaults, project, quota!);
+      return handler(tx, one, this.settings);
+    };
+    return this.ipam.store.transact(async (tx) => {
+      if (!bulk) return run(tx, req);
+      const created = [];
+      for (const item of req.body as unknown as unknown[]) created.push(await run(tx, { ...req, body: item as never }));
+      return created;
+    }, { commandId: req.idempotent ? req.commandId : undefined });
   }
 
   private visible(resource: AggregateName, req: CommandRequest, result: unknown): unknown {

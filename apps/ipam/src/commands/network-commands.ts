@@ -7,6 +7,7 @@ import { applyNetworkFlagsToPolicies, deletePoliciesOf } from '../rbac/rbac-poli
 import { decideAndAppend } from './aggregates.js';
 import { commandNow } from './command-meta.js';
 import type { IpamSettings } from './ipam-settings.js';
+import { lockNetworkExclusively } from './network-locks.js';
 import { loadLocked } from './resource-rows.js';
 
 export async function createNetwork(tx: StoreTransaction, req: CommandRequest<NetworkCreateAttributes>, settings: IpamSettings): Promise<Network> {
@@ -23,6 +24,8 @@ export async function createNetwork(tx: StoreTransaction, req: CommandRequest<Ne
 }
 
 export async function updateNetwork(tx: StoreTransaction, req: CommandRequest<NetworkChanges>, settings: IpamSettings): Promise<Network> {
+  // Port creates read the network (shared) and its ports in other projects decide `shared: false`.
+  await lockNetworkExclusively(tx, req.id!);
   const current = await loadLocked<Network>(tx, networkResource, req.id!, req.context, 'update');
   const changes = req.body!;
   let otherProjectsInUse = false;
@@ -56,6 +59,8 @@ export async function updateNetwork(tx: StoreTransaction, req: CommandRequest<Ne
  * subnets, each as its own event, then the network — all in one transaction.
  */
 export async function deleteNetwork(tx: StoreTransaction, req: CommandRequest): Promise<null> {
+  // No port create may be under way while the delete counts the network's ports.
+  await lockNetworkExclusively(tx, req.id!);
   const current = await loadLocked<Network>(tx, networkResource, req.id!, req.context, 'update', { action: 'delete_network' });
   const now = commandNow();
   const { rows: ports } = await tx.query<{ body: Port }>(`select body from ports where body->>'network_id' = $1 for update`, [current.id]);

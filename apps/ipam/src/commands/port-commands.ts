@@ -1,40 +1,118 @@
 import { randomUUID } from 'node:crypto';
-import { Errors, networkResource, portResource, SERVICE_PORT_OWNERS, type CommandRequest, type Network, type Port, type Subnet } from '@muon/contracts';
+import { Errors, NeutronError, networkResource, portResource, SERVICE_PORT_OWNERS, type AppendMeta, type CommandRequest, type Port } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
-import { planFixedIps, planFixedIpsUpdate, type PortChanges, type PortCreateAttributes, type SubnetOfPort } from '@muon/ipam-domain';
-import { releaseAddresses, reserveAddresses } from '../reservations/ip-reservations.js';
-import { releaseMac, reserveMac } from '../reservations/mac-reservations.js';
-import { decideAndAppend } from './aggregates.js';
-import { commandNow } from './command-meta.js';
+import { planFixedIps, planFixedIpsUpdate, type AddressRequest, type PortChanges, type PortCreateAttributes, type SubnetOfPort } from '@muon/ipam-domain';
+import { releaseAddresses, reserveAddresses, reserveAddressesMany } from '../reservations/ip-reservations.js';
+import { releaseMac, reserveMac, reserveMacs } from '../reservations/mac-reservations.js';
+import { releasePortReservations } from '../reservations/port-reservations.js';
+import { decideAndAppend, decideOn, type Decision } from './aggregates.js';
+import { settledSync } from './batching/settled.js';
+import { appendMetaOf, commandNow } from './command-meta.js';
 import type { IpamSettings } from './ipam-settings.js';
-import { loadLocked, loadLockedWith } from './resource-rows.js';
+import { networksForPorts, networkWithSubnets, type NetworkWithSubnets } from './networks-for-ports.js';
+import { loadLocked, normaliseUuid } from './resource-rows.js';
 
-/** The network (row-locked FOR SHARE, so it can't be deleted under us) and all its subnets, in one round trip. */
-async function networkWithSubnets(tx: StoreTransaction, req: CommandRequest, networkId: string): Promise<{ network: Network; subnets: SubnetOfPort[] }> {
-  const { body: network, extra: subnets } = await loadLockedWith<Network, Subnet[]>(
-    tx, networkResource, networkId, req.context, 'share',
-    `coalesce((select json_agg(s.body order by s.id) from subnets s where s.body->>'network_id' = r.id::text), '[]'::json)`,
-    { sharedReadable: true, action: 'create_port' });
-  return { network, subnets };
+/** One port create: the command, and the meta its event carries (taken in the command's own trace context). */
+export interface PortCreate {
+  req: CommandRequest<PortCreateAttributes>;
+  meta: AppendMeta;
+}
+
+export type PortCreateOutcome = { port: Port } | { error: NeutronError };
+
+/** One port create in the caller's transaction: a bulk create's item, or a command that runs alone. */
+export async function createPort(tx: StoreTransaction, req: CommandRequest<PortCreateAttributes>, settings: IpamSettings): Promise<Port> {
+  const [outcome] = await createPorts(tx, [{ req, meta: appendMetaOf(req) }], settings, { isolateFailures: false });
+  if ('error' in outcome!) throw outcome.error;
+  return outcome!.port;
+}
+
+/** A create on its way through createPorts; `error` ends it. */
+interface Step {
+  create: PortCreate;
+  id: string;
+  networkId?: string;
+  error?: NeutronError;
+  macError?: NeutronError;
+  mac?: string;
+  on?: NetworkWithSubnets;
+  decision?: Decision<Port>;
 }
 
 /**
- * The hot path of the platform. Concurrent creates on one subnet never queue behind each other:
- * each reserves its own address and MAC rows under unique keys (DESIGN.md §2), then appends to the
- * port's own new stream.
+ * The hot path of the platform: creates ports, one command or a batch of them sharing the caller's
+ * transaction, in the same few statements whatever their count. Concurrent creates on one subnet
+ * never queue behind each other: each reserves its own address and MAC rows under unique keys
+ * (DESIGN.md §2), then appends to the port's own new stream; the network's shared lock keeps it
+ * (and its subnets) from changing under them.
+ *
+ * Each create fails on its own: its outcome is the error the checks would have found for it alone,
+ * in the same order. With `isolateFailures` the failed creates' rows are released, so that the
+ * others can commit. A database error aborts the whole transaction.
  */
-export async function createPort(tx: StoreTransaction, req: CommandRequest<PortCreateAttributes>, settings: IpamSettings): Promise<Port> {
-  const attributes = req.body!;
-  const id = randomUUID();
-  const { network, subnets } = await networkWithSubnets(tx, req, attributes.network_id);
-  const macAddress = await reserveMac(tx, network.id, id, attributes.mac_address, settings.macBase);
-  const plan = planFixedIps({ networkId: network.id, requested: attributes.fixed_ips, subnets, deviceOwner: attributes.device_owner ?? '', macAddress });
-  const fixedIps = await reserveAddresses(tx, network.id, id, plan);
-  // loadLocked hands a member another project's network only when a policy shares it with them.
-  const sharedWithCaller = network.shared || (!req.context.isAdmin && network.project_id !== req.context.projectId);
-  return decideAndAppend<Port>(tx, req, 'port', id, null, {
-    type: 'create', id, now: commandNow(), attributes, network: { ...network, shared: sharedWithCaller }, subnets, fixedIps, macAddress, defaultSecurityGroupId: null,
+export async function createPorts(
+  tx: StoreTransaction, creates: readonly PortCreate[], settings: IpamSettings, options: { isolateFailures: boolean },
+): Promise<PortCreateOutcome[]> {
+  const steps: Step[] = creates.map((create) => ({ create, id: randomUUID() }));
+  const live = () => steps.filter((s) => !s.error);
+  for (const step of steps) {
+    const id = settledSync(() => normaliseUuid(step.create.req.body!.network_id, networkResource));
+    if (id instanceof NeutronError) step.error = id;
+    else step.networkId = id;
+  }
+
+  // The locks come with the MACs, so that the networks are read once every lock is granted. A MAC's
+  // error counts only after the network's (that is the order of the checks for one create).
+  const reserving = live();
+  if (reserving.length === 0) return steps.map((s) => ({ error: s.error! }));
+  const macs = await reserveMacs(tx, reserving.map((s) => ({ networkId: s.networkId!, portId: s.id, requested: s.create.req.body!.mac_address })),
+    settings.macBase, reserving.map((s) => s.networkId!));
+  reserving.forEach((step, i) => {
+    const mac = macs[i]!;
+    if (mac instanceof NeutronError) step.macError = mac;
+    else step.mac = mac;
   });
+  const loading = live();
+  const networks = await networksForPorts(tx, loading.map((s) => ({ networkId: s.networkId!, context: s.create.req.context, project: s.create.req.body!.project_id })));
+  loading.forEach((step, i) => {
+    const on = networks[i]!;
+    if (on instanceof NeutronError) step.error = on;
+    else if (step.macError) step.error = step.macError;
+    else step.on = on;
+  });
+
+  const planned = live().map((step) => ({ step, plan: settledSync(() => planFixedIps({
+    networkId: step.on!.network.id, requested: step.create.req.body!.fixed_ips, subnets: step.on!.subnets,
+    deviceOwner: step.create.req.body!.device_owner ?? '', macAddress: step.mac!,
+  })) }));
+  const addressing = planned.filter(({ step, plan }) => {
+    if (plan instanceof NeutronError) step.error = plan;
+    return !step.error;
+  });
+  const fixedIps = await reserveAddressesMany(tx, addressing.map(({ step, plan }) => ({ networkId: step.on!.network.id, portId: step.id, plan: plan as AddressRequest[] })));
+
+  const now = commandNow();
+  addressing.forEach(({ step }, i) => {
+    const reserved = fixedIps[i]!;
+    if (reserved instanceof NeutronError) {
+      step.error = reserved;
+      return;
+    }
+    const { req } = step.create;
+    const { network, subnets } = step.on!;
+    // loadLocked hands a member another project's network only when a policy shares it with them.
+    const sharedWithCaller = network.shared || (!req.context.isAdmin && network.project_id !== req.context.projectId);
+    const decision = settledSync(() => decideOn<Port>(req, 'port', step.id, null, {
+      type: 'create', id: step.id, now, attributes: req.body!, network: { ...network, shared: sharedWithCaller }, subnets, fixedIps: reserved, macAddress: step.mac!, defaultSecurityGroupId: null,
+    }));
+    if (decision instanceof NeutronError) step.error = decision;
+    else step.decision = decision;
+  });
+
+  if (options.isolateFailures) await releasePortReservations(tx, steps.filter((s) => s.error && s.networkId !== undefined).map((s) => s.id));
+  const appending = steps.filter((s) => s.decision && s.decision.events.length > 0);
+  await tx.appendMany(appending.map((s) => ({ stream: s.decision!.stream, expected: 'no_stream' as const, events: s.decision!.events, meta: s.create.meta })));
+  return steps.map((s) => (s.error ? { error: s.error } : { port: s.decision!.result }));
 }
 
 export async function updatePort(tx: StoreTransaction, req: CommandRequest<PortChanges>, settings: IpamSettings): Promise<Port> {
@@ -44,7 +122,8 @@ export async function updatePort(tx: StoreTransaction, req: CommandRequest<PortC
   let fixedIps;
   let subnets: SubnetOfPort[] | undefined;
   if (changes.fixed_ips !== undefined) {
-    ({ subnets } = await networkWithSubnets(tx, { ...req, context: { ...req.context, isAdmin: true } }, current.network_id));
+    // The network's row share lock, which network delete and subnet create and delete wait on.
+    ({ subnets } = await networkWithSubnets(tx, current.network_id, { ...req.context, isAdmin: true }, 'share'));
     const plan = planFixedIpsUpdate(current.fixed_ips, {
       networkId: current.network_id, requested: changes.fixed_ips, subnets, deviceOwner: changes.device_owner ?? current.device_owner, macAddress: current.mac_address,
     });

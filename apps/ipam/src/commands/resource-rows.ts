@@ -6,9 +6,8 @@ import { networkFacts } from '../policy/through-network.js';
 export type LockMode = 'update' | 'share' | 'none';
 
 interface LoadOptions {
+  /** The policy table's action on the row; default `update_<member>`. */
   action?: string;
-  /** Loading a network to create a port on it: the action is `create_port:network_id`. */
-  sharedReadable?: boolean;
 }
 
 /**
@@ -38,7 +37,7 @@ export async function loadLockedWith<T extends { project_id: string }, E>(
   const found = rows[0];
   const body = found?.body;
   if (!body) throw ipamNotFound(spec.member, id);
-  const action = opts.sharedReadable ? 'create_port:network_id' : opts.action ?? `update_${spec.member}`;
+  const action = opts.action ?? `update_${spec.member}`;
   // A network is the network its subnets' and ports' rules speak of (create_subnet is its owner's).
   const own: PolicyTarget = { project_id: body.project_id, ...(spec.collection === 'networks' ? { network_project_id: body.project_id } : {}) };
   // The hot path (an admin, or a member acting on its own row) needs no further query.

@@ -7,16 +7,19 @@ import type { StoreTransaction } from '@muon/eventstore';
 import { portsReleasedWithSubnet, type SubnetChanges, type SubnetCreateAttributes, type SubnetpoolAllocationFacts } from '@muon/ipam-domain';
 import { decideAndAppend } from './aggregates.js';
 import { commandNow } from './command-meta.js';
+import { lockNetworkExclusively } from './network-locks.js';
 import { loadLocked, normaliseUuid } from './resource-rows.js';
 
 /**
- * A subnet is created under the network's row lock (so two overlapping subnets can't race) and,
+ * A subnet is created under the network's exclusive lock and row lock (so two overlapping subnets
+ * can't race, and no port create reads the network's subnets meanwhile) and,
  * when it comes from a pool, under the pool's row lock (so two subnets never get one prefix).
  * The network records the subnet in its own stream in the same transaction, as Neutron bumps the
  * network's revision.
  */
 export async function createSubnet(tx: StoreTransaction, req: CommandRequest<SubnetCreateAttributes>): Promise<Subnet> {
   const attributes = req.body!;
+  await lockNetworkExclusively(tx, attributes.network_id);
   const network = await loadLocked<Network>(tx, networkResource, attributes.network_id, req.context, 'update', { action: 'create_subnet' });
   const { rows } = await tx.query<{ body: Subnet }>(`select body from subnets where body->>'network_id' = $1`, [network.id]);
   const subnetpool = await poolFacts(tx, attributes, req.context.projectId);
@@ -68,8 +71,9 @@ export async function updateSubnet(tx: StoreTransaction, req: CommandRequest<Sub
 /** SubnetInUse while any port holds an address from it (the decider knows which owners don't count). */
 export async function deleteSubnet(tx: StoreTransaction, req: CommandRequest): Promise<null> {
   // Network first, then subnet: the order network delete and subnet create lock in, so they can't
-  // deadlock; the network's lock also orders this delete against port creates on the subnet.
+  // deadlock; the network's exclusive lock also orders this delete against port creates on the subnet.
   const peek = await loadLocked<Subnet>(tx, subnetResource, req.id!, req.context, 'none', { action: 'delete_subnet' });
+  await lockNetworkExclusively(tx, peek.network_id);
   const { rows: networks } = await tx.query<{ body: Network }>('select body from networks where id = $1::uuid for update', [peek.network_id]);
   const current = await loadLocked<Subnet>(tx, subnetResource, req.id!, req.context, 'update', { action: 'delete_subnet' });
   const { rows: allocations } = await tx.query<{ port_id: string; device_owner: string }>(

@@ -5,7 +5,11 @@ import {
 import type { InlineProjection, StoreTransaction } from '@muon/eventstore';
 import { deleteDocument, putDocuments, type QueryFn } from '@muon/readmodel';
 
-const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await tx.query(sql, params)).rows;
+// Every statement here has a fixed text (per table), so each is prepared once per connection.
+const queryFn = (tx: StoreTransaction): QueryFn => async (sql, params) => (await tx.query(sql, params, { prepare: true })).rows;
+
+/** Events that only replace a port's document on the live path (the command reserved its rows). */
+const PORT_DOCUMENT_EVENTS = new Set<string>([IpamEventType.portCreated, IpamEventType.portUpdated, IpamEventType.portStatusChanged]);
 
 /**
  * IPAM's read models, kept in the append's transaction. Events are fat, so each one replaces the
@@ -89,6 +93,31 @@ export const ipamProjection: InlineProjection = {
         return;
       }
     }
+  },
+
+  /**
+   * A batch of port creates appends one event per port: their documents go in with one upsert.
+   * Consecutive live port-document events of distinct ports are gathered (an upsert may not touch one
+   * row twice, and any other event is applied in its place in the order), so the rows are exactly
+   * those `apply` of each would leave.
+   */
+  async applyMany(tx: StoreTransaction, events: readonly EventEnvelope[]): Promise<void> {
+    let ports = new Map<string, Port>();
+    const flush = async () => {
+      if (ports.size > 0) await putDocuments(queryFn(tx), 'ports', [...ports.values()]);
+      ports = new Map();
+    };
+    for (const event of events) {
+      const port = PORT_DOCUMENT_EVENTS.has(event.type) && !tx.replaying ? (event.data as { port: Port }).port : undefined;
+      if (port && !ports.has(port.id)) {
+        ports.set(port.id, port);
+        continue;
+      }
+      await flush();
+      if (port) ports.set(port.id, port);
+      else await ipamProjection.apply(tx, event);
+    }
+    await flush();
   },
 };
 

@@ -57,6 +57,8 @@ async function policiesOn(tx: StoreTransaction, objectType: RbacObjectType, obje
  */
 async function loadObject(tx: StoreTransaction, req: CommandRequest, objectType: RbacObjectType, objectId: string, callerMustSeeIt: boolean) {
   const spec = specOf(objectType);
+  // FOR UPDATE: a port create for another project than the network's holds the row's share lock
+  // (networks-for-ports.ts), so the in-use checks below see every such port committed.
   const body = await loadLocked<Record<string, unknown> & { id: string; project_id: string }>(
     tx, spec, objectId, { ...req.context, isAdmin: true }, 'update');
   const ctx = req.context;

@@ -1,9 +1,10 @@
-import { IpamErrors, type FixedIp } from '@muon/contracts';
+import { IpamErrors, type FixedIp, type NeutronError } from '@muon/contracts';
 import type { StoreTransaction } from '@muon/eventstore';
 import {
   addressPoolsOf, freeAddresses, randomCandidate, sortedAddressValues,
   type AddressRequest, type SubnetOfPort,
 } from '@muon/ipam-domain';
+import { settled } from '../commands/batching/settled.js';
 
 /** Random probes before falling back to an ordered scan: cheap while a pool has room, exact when it is nearly full. */
 const RANDOM_PROBES = 8;
@@ -32,6 +33,62 @@ export async function reserveAddresses(tx: StoreTransaction, networkId: string, 
     }
   }
   return reserved;
+}
+
+export interface AddressWant {
+  networkId: string;
+  portId: string;
+  plan: AddressRequest[];
+}
+
+/**
+ * reserveAddresses for many ports at once. One statement tries a first candidate for every planned
+ * address: the exact one for 'specific' and 'eui64', one random candidate from the first subnet for
+ * 'any'. What that statement did not get (taken meanwhile, a DHCP port's lowest address, a full
+ * first subnet) goes through reserveAddresses for that port alone, in plan order, so each port ends
+ * with its addresses in plan order or with the error reserveAddresses would have thrown.
+ */
+export async function reserveAddressesMany(tx: StoreTransaction, wants: readonly AddressWant[]): Promise<(FixedIp[] | NeutronError)[]> {
+  const proposed = new Set<string>();
+  const rows: { want: number; request: number; subnetId: string; ip: string }[] = [];
+  wants.forEach((want, w) => want.plan.forEach((request, r) => {
+    const subnetId = request.kind === 'any' ? request.subnets[0]?.id : request.subnet.id;
+    const ip = request.kind !== 'any' ? request.ip_address
+      : request.preferLowest || !request.subnets[0] ? null : randomCandidate(addressPoolsOf(request.subnets[0]));
+    // One row per key in a statement: a second proposal of the same address simply goes the slow way.
+    if (subnetId === undefined || ip === null || proposed.has(`${subnetId} ${ip}`)) return;
+    proposed.add(`${subnetId} ${ip}`);
+    rows.push({ want: w, request: r, subnetId, ip });
+  }));
+  const got = new Set<number>();
+  if (rows.length > 0) {
+    const { rows: inserted } = await tx.query<{ i: string }>(
+      `with w as (select * from unnest($1::uuid[], $2::inet[], $3::uuid[]) with ordinality as w(subnet_id, ip_address, port_id, i)),
+       ins as (insert into ip_allocations (subnet_id, ip_address, port_id) select subnet_id, ip_address, port_id from w
+               on conflict do nothing returning subnet_id, ip_address, port_id)
+       select w.i::text as i from w join ins using (subnet_id, ip_address, port_id)`,
+      [rows.map((r) => r.subnetId), rows.map((r) => r.ip), rows.map((r) => wants[r.want]!.portId)],
+      { prepare: true },
+    );
+    for (const { i } of inserted) got.add(Number(i) - 1);
+  }
+  const reserved = wants.map((want) => want.plan.map((): FixedIp | null => null));
+  rows.forEach((row, k) => {
+    if (got.has(k)) reserved[row.want]![row.request] = { subnet_id: row.subnetId, ip_address: row.ip };
+  });
+  const outcomes: (FixedIp[] | NeutronError)[] = [];
+  for (const [w, want] of wants.entries()) {
+    const mine = reserved[w]!;
+    const rest = want.plan.filter((_, r) => mine[r] === null);
+    const more = rest.length === 0 ? [] : await settled(() => reserveAddresses(tx, want.networkId, want.portId, rest));
+    if (!Array.isArray(more)) {
+      outcomes.push(more);
+      continue;
+    }
+    const fromRest = more.values();
+    outcomes.push(mine.map((fixed) => fixed ?? fromRest.next().value!));
+  }
+  return outcomes;
 }
 
 async function reserveAny(tx: StoreTransaction, portId: string, subnets: SubnetOfPort[], preferLowest: boolean): Promise<FixedIp | null> {
@@ -66,6 +123,7 @@ async function tryReserve(tx: StoreTransaction, subnetId: string, ip: string, po
   const { rows } = await tx.query(
     'insert into ip_allocations (subnet_id, ip_address, port_id) values ($1, $2, $3) on conflict do nothing returning port_id',
     [subnetId, ip, portId],
+    { prepare: true },
   );
   return rows.length === 1;
 }
