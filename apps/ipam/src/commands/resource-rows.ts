@@ -32,7 +32,8 @@ export async function loadLockedWith<T extends { project_id: string }, E>(
 ): Promise<{ body: T; extra: E }> {
   const { rows } = await tx.query<{ body: T; extra: E }>(
     `select r.body, ${extraSql} as extra from ${spec.collection} r where r.id = $1::uuid${lock === 'none' ? '' : ` for ${lock} of r`}`,
-    [normaliseUuid(id, spec)],
+    // Prepared: the text varies only with the table, the lock and the caller's constant extraSql.
+    [normaliseUuid(id, spec)], { prepare: true },
   );
   const found = rows[0];
   const body = found?.body;
