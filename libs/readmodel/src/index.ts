@@ -2,7 +2,7 @@ export { attributeKind, SUBSTRING_FILTER_SUFFIX, type AttributeKind, type Scalar
 export { attributeAccess, type AttributeAccess } from './attribute-access.js';
 export { parseListQuery, type ParseListOptions, type RawQuery } from './parse-list-query.js';
 export { callerVisibility, type AlsoVisible } from './caller-visibility.js';
-export type { QueryFn } from './query-fn.js';
+export type { QueryFn, QueryOptions } from './query-fn.js';
 export { listDocuments, DEFAULT_CHUNK_BYTES, type ListDocumentsOptions } from './list-documents.js';
 export { buildListSql, type ListSql, type ListSqlLimits } from './list-sql.js';
 export { getDocument } from './get-document.js';
