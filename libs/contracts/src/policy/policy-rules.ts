@@ -6,7 +6,7 @@ const OWNER_READS: PolicyRule = ['admin', 'project_reader'];
 
 /**
  * create/get/update/delete (and tag changes) of a resource a project owns. `get` names who else
- * reads it; writes stay with the owner unless `also` widens one.
+ * reads it; the writes stay with the owner (or an admin) unless a rule of their own is given.
  */
 function owned(member: string, collection: string, opts: { get?: PolicyCheck[]; create?: PolicyRule; update?: PolicyRule; delete?: PolicyRule } = {}): Record<string, PolicyRule> {
   const update = opts.update ?? OWNER_WRITES;
