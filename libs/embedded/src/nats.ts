@@ -5,6 +5,12 @@ import type { RunningServer } from './postgres.js';
 
 export interface NatsOptions { dir: string; port: number; monitorPort: number; maxPayload?: number }
 
+/**
+ * nats-server ended before it answered its health check, most likely because its port was taken
+ * between freePort() choosing it and the server binding it: starting again on other ports helps.
+ */
+export class NatsExitedEarly extends Error {}
+
 function pidAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
@@ -23,9 +29,13 @@ export async function startNats(opts: NatsOptions): Promise<RunningServer> {
     const out = openSync(join(opts.dir, 'nats.log'), 'a');
     const child = spawn('nats-server', ['-c', conf, '-a', '127.0.0.1', '-p', String(opts.port), '-m', String(opts.monitorPort),
       '-js', '-sd', join(opts.dir, 'js'), '-P', pidFile], { stdio: ['ignore', out, out], detached: true });
+    let exitCode: number | string | null = null;
+    child.once('exit', (code, signal) => { exitCode = code ?? signal ?? 'unknown'; });
     child.unref();
-    const deadline = Date.now() + 20000;
+    // Generous: on a machine busy with other test files, JetStream's start can take a while.
+    const deadline = Date.now() + 60000;
     while (!(await healthy(opts.monitorPort))) {
+      if (exitCode !== null) throw new NatsExitedEarly(`nats-server exited (${exitCode}) before it was healthy, see ${join(opts.dir, 'nats.log')}`);
       if (Date.now() > deadline) throw new Error(`nats-server did not become healthy, see ${join(opts.dir, 'nats.log')}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './ports.js';
 import { SERVICE_NODE_FLAGS } from './service-node-flags.js';
-import { startNats } from './nats.js';
+import { NatsExitedEarly, startNats } from './nats.js';
 import type { RunningServer } from './postgres.js';
 
 export interface PlatformOptions {
@@ -42,7 +42,7 @@ export class TestPlatform {
     this.logDir = mkdtempSync(join(tmpdir(), 'muon-platform-'));
     const natsDir = join(this.logDir, 'nats');
     mkdirSync(natsDir);
-    this.nats = await startNats({ dir: natsDir, port: await freePort(), monitorPort: await freePort() });
+    this.nats = await startNatsOnFreePorts(natsDir);
     this.natsUrl = this.nats.url;
     this.databaseName = `muon_${randomBytes(6).toString('hex')}`;
     await this.adminQuery(`create database ${this.databaseName}`);
@@ -132,5 +132,19 @@ export class TestPlatform {
     const client = new pg.Client({ connectionString: this.opts.postgresUrl });
     await client.connect();
     try { await client.query(sql); } finally { await client.end(); }
+  }
+}
+
+/**
+ * A free port can be taken by someone else (another test file's server, an outgoing connection's
+ * local port) before nats-server binds it; it then exits at once, and other ports are tried.
+ */
+async function startNatsOnFreePorts(dir: string, attempts = 3): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNats({ dir, port: await freePort(), monitorPort: await freePort() });
+    } catch (err) {
+      if (!(err instanceof NatsExitedEarly) || attempt >= attempts) throw err;
+    }
   }
 }
