@@ -23,6 +23,9 @@ import pg from 'pg';
 import { TestPlatform } from '@muon/embedded';
 import { caller, contentType, extraHeaders, junk, malformedJson, REF, tagsBody, tagValue } from './support/neutron-arbitraries.js';
 import { closeRawAgent, sendRaw, type RawResponse } from './support/raw-http.js';
+import {
+  describeSent, FuzzFindings, isNeutronError, percentEncode, renderBody, servicesAlive, type FuzzBody, type Sent,
+} from './support/fuzz-harness.js';
 import { firstDifference, type Doc } from './support/read-model-snapshot.js';
 
 const platform = new TestPlatform({
@@ -181,27 +184,15 @@ interface FuzzRequest {
   segments: { raw: boolean; id: string }[];
   query?: [string, string][];
   headers: Record<string, string>;
-  body?: { json: unknown } | { text: string; contentType: string };
+  body?: FuzzBody;
   /** Sent twice with the same idempotency key, as a client retries. */
   retry?: boolean;
 }
-
-interface Sent { method: string; path: string; headers: Record<string, string>; body?: string }
 
 /** A placeholder replaced, just before sending, by an id of that kind that exists then (or a stranger's UUID). */
 const ref = (kind: Kind): fc.Arbitrary<string> => fc.nat({ max: 1000 }).map((n) => `${REF}${kind}:${n}`);
 /** A placeholder replaced by the id of the fixture of that name (`named('routers:fuzz-r2')`). */
 const named = (name: string): string => `\u0000named:${name}`;
-
-function percentEncode(text: string): string {
-  return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g, (ch) => {
-    const unit = ch.charCodeAt(0);
-    if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
-      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
-    }
-    return encodeURIComponent(ch);
-  });
-}
 
 function render(req: FuzzRequest, world: World): Sent {
   const resolveRefs = (text: string) => text.replace(/(?:\\u0000|\u0000)ref:(\w+):(\d+)/g, (_m, kind: Kind, n: string) => {
@@ -212,65 +203,19 @@ function render(req: FuzzRequest, world: World): Sent {
   const qs = (req.query ?? []).map(([k, v]) => `${percentEncode(k)}=${percentEncode(resolveRefs(v))}`).join('&');
   const path = `/v2.0/${segs.join('/')}${qs ? `?${qs}` : ''}`;
   const headers = { ...req.headers };
-  let body: string | undefined;
-  if (req.body && 'json' in req.body) {
-    body = resolveRefs(JSON.stringify(req.body.json) ?? 'null').replace(/"(?:\\u0000|\u0000)deep:(arr|obj):(\d+)"/g, (_m, kind: string, n: string) => {
-      const depth = Number(n);
-      return kind === 'arr' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-    });
-    headers['content-type'] = 'application/json';
-  } else if (req.body) {
-    body = req.body.text;
-    if (req.body.contentType) headers['content-type'] = req.body.contentType;
-  }
+  const body = renderBody(req.body, resolveRefs, headers);
   return { method: req.method, path, headers, body };
 }
 
 // --- checks ----------------------------------------------------------------------------------
 
-const outcomes = new Map<string, number>();
 const knownOrphans = new Set<string>();
-interface Problem { signature: string; what: string; request: string; status: number; response: string; count: number }
-const problems = new Map<string, Problem>();
-
-function describeSent(sent: Sent): string {
-  const body = sent.body === undefined ? '' : ` body(${sent.body.length}B)=${sent.body.slice(0, 300)}${sent.body.length > 300 ? '…' : ''}`;
-  const who = sent.headers['x-project-id'] === undefined ? 'admin(noauth)' : `project=${sent.headers['x-project-id']} roles=${sent.headers['x-roles'] ?? ''}`;
-  const extra = Object.entries(sent.headers).filter(([k]) => !['x-project-id', 'x-roles', 'content-type'].includes(k)).map(([k, v]) => `${k}: ${v}`).join(', ');
-  return `${sent.method} ${sent.path.length > 240 ? `${sent.path.slice(0, 240)}…` : sent.path} [${who}${extra ? `; ${extra}` : ''}]${body}`;
-}
 
 /** The route a request took, with ids replaced, so one bug is reported once whatever the id. */
 const routeOf = (req: FuzzRequest) => req.segments.map((s, i) => (i === 0 || ['tags', 'add_router_interface', 'remove_router_interface', 'l3-agents', 'l3-routers'].includes(s.id) ? s.id : '{id}')).join('/');
 
-function errorTypeOf(text: string | undefined): string {
-  try { return (JSON.parse(text ?? '') as { NeutronError?: { type?: string } }).NeutronError?.type ?? ''; } catch { return ''; }
-}
-
-function record(req: FuzzRequest, sent: Sent, res: RawResponse | null, what: string, kind: string): void {
-  const signature = `${kind} ${req.method} ${routeOf(req)} ${res?.status ?? 'no answer'} ${errorTypeOf(res?.text)}`;
-  const seen = problems.get(signature);
-  const request = describeSent(sent);
-  if (!seen || request.length < seen.request.length) {
-    problems.set(signature, { signature, what, request, status: res?.status ?? 0, response: (res?.text ?? '').slice(0, 400), count: (seen?.count ?? 0) + 1 });
-  } else {
-    seen.count++;
-  }
-}
-
-const isNeutronError = (text: string): boolean => {
-  try {
-    const e = (JSON.parse(text) as { NeutronError?: { type?: unknown; message?: unknown } }).NeutronError;
-    return typeof e === 'object' && e !== null && typeof e.type === 'string' && typeof e.message === 'string';
-  } catch {
-    return false;
-  }
-};
-
-function servicesAlive(): string | null {
-  const dead = platform.instances.filter((i) => i.child.exitCode !== null || i.child.signalCode !== null);
-  return dead.length ? `process exited: ${dead.map((i) => `${i.name}-${i.index} (${i.child.exitCode ?? i.child.signalCode})`).join(', ')}` : null;
-}
+const findings = new FuzzFindings<FuzzRequest>(routeOf);
+const record: FuzzFindings<FuzzRequest>['record'] = (...args) => findings.record(...args);
 
 /** Sends one request (twice when it is a retry) and checks every invariant; problems are recorded, never thrown. */
 async function exercise(req: FuzzRequest): Promise<void> {
@@ -283,8 +228,7 @@ async function exercise(req: FuzzRequest): Promise<void> {
     record(req, sent, null, `no HTTP answer: ${(err as Error).message}`, 'no-answer');
     return;
   }
-  const outcome = `${req.method} ${routeOf(req)} ${res.status} ${errorTypeOf(res.text)}`;
-  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  findings.outcome(req, res);
   const after = await observe();
   if (res.status >= 500) record(req, sent, res, `server error ${res.status}`, '5xx');
   else if (res.status >= 400) {
@@ -308,34 +252,16 @@ async function exercise(req: FuzzRequest): Promise<void> {
   const broken = (await orphans()).filter((p) => !knownOrphans.has(p));
   broken.forEach((p) => knownOrphans.add(p));
   if (broken.length > 0) record(req, sent, res, `L3 ports and records disagree afterwards: ${broken.join('; ')}`, 'orphan');
-  const dead = servicesAlive();
+  const dead = servicesAlive(platform);
   if (dead) {
     record(req, sent, res, dead, 'crash');
     throw new Error(`${dead} after ${describeSent(sent)}; logs in ${platform.logDir}`);
   }
 }
 
-const report = (found: Problem[]): string => found
-  .map((p) => `• [${p.signature}] ×${p.count}: ${p.what}\n    request: ${p.request}\n    answer ${p.status}: ${p.response}`)
-  .join('\n');
-
-/**
- * The known reproductions first, then `numRuns` random requests or fewer if `budgetMs` runs out
- * first. The budget is checked before each request rather than with fast-check's
- * interruptAfterTimeLimit, which stops waiting but leaves the request in flight: it would overlap
- * the next property's requests and every before/after comparison would see the other's writes.
- */
-async function run(name: string, arb: fc.Arbitrary<FuzzRequest>, numRuns: number, budgetMs: number, examples: FuzzRequest[] = []): Promise<void> {
-  problems.clear();
-  outcomes.clear();
-  const deadline = Date.now() + budgetMs;
-  await fc.assert(fc.asyncProperty(arb, async (req) => { if (Date.now() < deadline) await exercise(req); }), {
-    numRuns, seed, endOnFailure: true, examples: examples.map((e) => [e]),
-  });
-  if (process.env.MUON_FUZZ_VERBOSE) process.stderr.write(`${name}:\n${[...outcomes].sort().map(([o, n]) => `  ${n}\t${o}`).join('\n')}\n`);
-  const found = [...problems.values()];
-  if (found.length > 0) throw new Error(`${name}: ${found.length} distinct problem(s) (MUON_FUZZ_SEED=${seed}; logs in ${platform.logDir}):\n${report(found)}`);
-}
+/** One property over `arb`, with the known reproductions first (FuzzFindings.run). */
+const run = (name: string, arb: fc.Arbitrary<FuzzRequest>, numRuns: number, budgetMs: number, examples: FuzzRequest[] = []): Promise<void> =>
+  findings.run(name, arb, exercise, { numRuns, budgetMs, examples, seed, logDir: platform.logDir });
 
 // --- arbitraries -----------------------------------------------------------------------------
 
@@ -570,7 +496,7 @@ describe('the L3 API under random input', () => {
   }, 120_000);
 
   it('is still healthy afterwards: every service answers, nothing exited, a router and a floating IP still work end to end', async () => {
-    expect(servicesAlive()).toBeNull();
+    expect(servicesAlive(platform)).toBeNull();
     for (const inst of platform.instances) expect((await fetch(`http://127.0.0.1:${inst.healthPort}/healthz`)).status).toBe(200);
     expect(await orphans()).toEqual([]);
     const call = async (method: string, path: string, b: unknown) => {

@@ -21,6 +21,9 @@ import {
   caller, contentType, extraHeaders, malformedJson, pathId, queryString, resourceBody, tagsBody, tagValue,
 } from './support/neutron-arbitraries.js';
 import { closeRawAgent, sendRaw, type RawResponse } from './support/raw-http.js';
+import {
+  describeSent, FuzzFindings, isNeutronError, percentEncode, renderBody, servicesAlive, type FuzzBody, type Sent,
+} from './support/fuzz-harness.js';
 import { COLLECTIONS, MEMBER, ReadModelSnapshots, firstDifference, type Collection, type Doc, type Snapshot } from './support/read-model-snapshot.js';
 
 const platform = new TestPlatform({
@@ -76,24 +79,11 @@ interface FuzzRequest {
   query?: [string, string][];
   headers: Record<string, string>;
   /** A JSON value to send, or `text` to send as is. */
-  body?: { json: unknown } | { text: string; contentType: string };
+  body?: FuzzBody;
   /** A path that replaces /v2.0/<collection>/… entirely (odd routes). */
   path?: string;
   /** Sent twice, as a client retries; with an idempotency key the second must change nothing and answer the same. */
   retry?: boolean;
-}
-
-interface Sent { method: string; path: string; headers: Record<string, string>; body?: string }
-
-/** encodeURIComponent, except that a lone surrogate goes out as its WTF-8 bytes, as a careless client would send it. */
-function percentEncode(text: string): string {
-  return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g, (ch) => {
-    const unit = ch.charCodeAt(0);
-    if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
-      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
-    }
-    return encodeURIComponent(ch);
-  });
 }
 
 /** Resolves references against the current read model and renders the request as bytes. */
@@ -106,67 +96,17 @@ function render(req: FuzzRequest, snap: Snapshot): Sent {
   const qs = (req.query ?? []).map(([k, v]) => `${percentEncode(k)}=${percentEncode(resolveRefs(v))}`).join('&');
   const path = req.path ?? [`/v2.0/${req.collection}`, ...segs].join('/') + (qs ? `?${qs}` : '');
   const headers = { ...req.headers };
-  let body: string | undefined;
-  if (req.body && 'json' in req.body) {
-    body = resolveRefs(JSON.stringify(req.body.json) ?? 'null').replace(/"(?:\\u0000|\u0000)deep:(arr|obj):(\d+)"/g, (_m, kind: string, n: string) => {
-      const depth = Number(n);
-      return kind === 'arr' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-    });
-    headers['content-type'] = 'application/json';
-  } else if (req.body) {
-    body = req.body.text;
-    if (req.body.contentType) headers['content-type'] = req.body.contentType;
-  }
+  const body = renderBody(req.body, resolveRefs, headers);
   return { method: req.method, path, headers, body };
 }
 
 // --- checks ----------------------------------------------------------------------------------
 
-/** Outcomes per status, so a run shows how deep it reached (MUON_FUZZ_VERBOSE=1 prints them). */
-const outcomes = new Map<string, number>();
-
-interface Problem { signature: string; what: string; request: string; status: number; response: string }
-const problems = new Map<string, Problem & { count: number }>();
-
-function describeSent(sent: Sent): string {
-  const body = sent.body === undefined ? '' : ` body(${sent.body.length}B)=${sent.body.slice(0, 240)}${sent.body.length > 240 ? '…' : ''}`;
-  const caller = sent.headers['x-project-id'] === undefined ? 'admin(noauth)' : `project=${sent.headers['x-project-id']} roles=${sent.headers['x-roles'] ?? ''}`;
-  const extra = Object.entries(sent.headers).filter(([k]) => !['x-project-id', 'x-roles', 'content-type'].includes(k)).map(([k, v]) => `${k}: ${v}`).join(', ');
-  return `${sent.method} ${sent.path.length > 240 ? `${sent.path.slice(0, 240)}…(${sent.path.length} chars)` : sent.path} [${caller}${extra ? `; ${extra}` : ''}; ${sent.headers['content-type'] ?? 'no content-type'}]${body}`;
-}
-
 /** The route a request took, with ids replaced, so one bug is reported once whatever the id. */
 const routeOf = (req: FuzzRequest) => req.path ? 'odd-route' : [req.collection, ...(req.segments ?? []).map((_, i) => (i === 1 ? 'tags' : i === 2 ? '{tag}' : '{id}'))].join('/');
 
-/** The NeutronError type of an answer, or '' when it is not one. */
-function errorTypeOf(text: string | undefined): string {
-  try {
-    return (JSON.parse(text ?? '') as { NeutronError?: { type?: string } }).NeutronError?.type ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function record(req: FuzzRequest, sent: Sent, res: RawResponse | null, what: string, kind: string): void {
-  const signature = `${kind} ${req.method} ${routeOf(req)} ${res?.status ?? 'no answer'} ${errorTypeOf(res?.text)}`;
-  const seen = problems.get(signature);
-  const request = describeSent(sent);
-  // Keep the shortest reproduction of each distinct problem.
-  if (!seen || request.length < seen.request.length) {
-    problems.set(signature, { signature, what, request, status: res?.status ?? 0, response: (res?.text ?? '').slice(0, 300), count: (seen?.count ?? 0) + 1 });
-  } else {
-    seen.count++;
-  }
-}
-
-const isNeutronError = (text: string): boolean => {
-  try {
-    const e = (JSON.parse(text) as { NeutronError?: { type?: unknown; message?: unknown } }).NeutronError;
-    return typeof e === 'object' && e !== null && typeof e.type === 'string' && typeof e.message === 'string';
-  } catch {
-    return false;
-  }
-};
+const findings = new FuzzFindings<FuzzRequest>(routeOf);
+const record: FuzzFindings<FuzzRequest>['record'] = (...args) => findings.record(...args);
 
 /** The admin's document holds every attribute the response showed, with the same value. */
 function sameAsStored(collection: Collection, shown: Doc, snap: Snapshot): string | null {
@@ -241,10 +181,6 @@ const decodedRef = (id: string, snap: Snapshot): string => {
   return ids.length > 0 ? ids[Number(m[2]) % ids.length]! : id;
 };
 
-function servicesAlive(): string | null {
-  const dead = platform.instances.filter((i) => i.child.exitCode !== null || i.child.signalCode !== null);
-  return dead.length ? `process exited: ${dead.map((i) => `${i.name}-${i.index} (${i.child.exitCode ?? i.child.signalCode})`).join(', ')}` : null;
-}
 
 /** Sends one request and checks every invariant; problems are recorded, never thrown. */
 async function exercise(req: FuzzRequest): Promise<void> {
@@ -259,8 +195,7 @@ async function exercise(req: FuzzRequest): Promise<void> {
     return;
   }
   const segs = req.segments ?? [];
-  const outcome = `${req.method} ${routeOf(req)} ${res.status} ${errorTypeOf(res.text)}`;
-  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  findings.outcome(req, res);
   // A snapshot's own list calls would fail on a read model broken by this request: that is a finding too.
   let after: Snapshot;
   try {
@@ -283,7 +218,7 @@ async function exercise(req: FuzzRequest): Promise<void> {
     record(req, sent, res, `unexpected status ${res.status}`, 'odd-status');
   }
   if (req.retry && sent.headers['x-request-id'] && res.status < 500) await retried(req, sent, res);
-  const dead = servicesAlive();
+  const dead = servicesAlive(platform);
   if (dead) {
     record(req, sent, res, dead, 'crash');
     throw new Error(`${dead} after ${describeSent(sent)}; logs in ${platform.logDir}`);
@@ -302,30 +237,9 @@ async function retried(req: FuzzRequest, sent: Sent, first: RawResponse): Promis
   if (current.text !== before.text) record(req, sent, again, `retry with the same idempotency key changed the read model: ${firstDifference(before.text, current.text)}`, 'retry-wrote');
 }
 
-const report = (found: Problem[]): string => found
-  .map((p) => `• [${p.signature}] ×${(p as Problem & { count: number }).count}: ${p.what}\n    request: ${p.request}\n    answer ${p.status}: ${p.response}`)
-  .join('\n');
-
-/**
- * Runs one property: the known reproductions first, then `numRuns` random requests, or fewer if
- * `budgetMs` runs out first (a slow machine checks less, but the file stays bounded in time). The
- * budget is checked before each request rather than with fast-check's interruptAfterTimeLimit,
- * which stops waiting but leaves the request in flight: on a loaded machine it landed during the
- * next property's first request, whose before/after comparison then saw its write.
- */
-async function run(name: string, arb: fc.Arbitrary<FuzzRequest>, numRuns: number, budgetMs: number, examples: FuzzRequest[] = []): Promise<void> {
-  problems.clear();
-  outcomes.clear();
-  const deadline = Date.now() + budgetMs;
-  await fc.assert(fc.asyncProperty(arb, async (req) => { if (Date.now() < deadline) await exercise(req); }), {
-    numRuns, seed, endOnFailure: true, examples: examples.map((e) => [e]),
-  });
-  if (process.env.MUON_FUZZ_VERBOSE) process.stderr.write(`${name}:\n${[...outcomes].sort().map(([o, n]) => `  ${n}\t${o}`).join('\n')}\n`);
-  const found = [...problems.values()];
-  if (found.length > 0) {
-    throw new Error(`${name}: ${found.length} distinct problem(s) (MUON_FUZZ_SEED=${seed}; logs in ${platform.logDir}):\n${report(found)}`);
-  }
-}
+/** One property over `arb`, with the known reproductions first (FuzzFindings.run). */
+const run = (name: string, arb: fc.Arbitrary<FuzzRequest>, numRuns: number, budgetMs: number, examples: FuzzRequest[] = []): Promise<void> =>
+  findings.run(name, arb, exercise, { numRuns, budgetMs, examples, seed, logDir: platform.logDir });
 
 // --- arbitraries of whole requests -----------------------------------------------------------
 
@@ -462,7 +376,7 @@ describe('the Neutron API under random input', () => {
   }, 120_000);
 
   it('is still healthy afterwards: both services answer, nothing exited', async () => {
-    expect(servicesAlive()).toBeNull();
+    expect(servicesAlive(platform)).toBeNull();
     for (const inst of platform.instances) {
       const res = await fetch(`http://127.0.0.1:${inst.healthPort}/healthz`);
       expect(res.status).toBe(200);
