@@ -155,6 +155,27 @@ describe('pagination', () => {
   });
 });
 
+describe('long lists', () => {
+  it('a list larger than the gateway buffers streams (chunked), complete and in order; a short one has a length', async () => {
+    const net = await api.create('networks', { name: 'long-list' });
+    await api.create('subnets', { network_id: net.id, cidr: '198.51.100.0/24', ip_version: 4 });
+    const created = await api.call('POST', '/v2.0/ports', { ports: Array.from({ length: 200 }, (_, i) => ({ network_id: net.id, name: `long-${i}`, description: 'x'.repeat(200) })) });
+    expectStatus(created, 201);
+    const res = await api.call('GET', `/v2.0/ports?network_id=${net.id}&sort_key=name&sort_dir=desc`);
+    expectStatus(res, 200);
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const expected = created.body.ports.map((p: Json) => p.name).sort().reverse();
+    expect(names(res.body.ports)).toEqual(expected);
+    expect(new Set(res.body.ports.map((p: Json) => p.fixed_ips[0].ip_address)).size).toBe(200);
+
+    const short = await api.call('GET', `/v2.0/ports?network_id=${net.id}&limit=2&fields=id`);
+    expect(Number(short.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(short.body.ports).toHaveLength(2);
+    expect(short.body.ports_links.map((l: Json) => l.rel)).toEqual(['next']);
+  });
+});
+
 describe('tag filters', () => {
   it('tags matches resources with all the tags, comma-separated or repeated', async () => {
     expect(sortedNames(await api.list('networks', { tags: 'listing,red' }))).toEqual(['n0', 'n1', 'n4']);

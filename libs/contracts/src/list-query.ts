@@ -35,14 +35,3 @@ export interface Visibility {
   hiddenAttributes?: string[];
 }
 
-/** One page of a list as the owner returns it: items already rendered as a JSON array text. */
-export interface ListPage {
-  /** JSON text of an array of resources, fields already applied. */
-  itemsJson: string;
-  count: number;
-  /** ids of the first and last row, for the gateway's pagination links. */
-  firstId: string | null;
-  lastId: string | null;
-  /** Whether more rows follow in the direction read. */
-  hasMore: boolean;
-}

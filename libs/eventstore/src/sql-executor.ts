@@ -40,6 +40,19 @@ export function kyselyExecutor(db: KyselyLike): SqlExecutor {
   };
 }
 
+/** What MikroORM's Kysely client offers for streaming (its PostgreSQL dialect is configured with pg-cursor). */
+interface KyselyStreaming {
+  getExecutor(): { stream<R>(query: CompiledQuery<R>, chunkSize: number): AsyncIterableIterator<{ rows: R[] }> };
+}
+
+/** Rows of one statement in batches (see EventStore.stream). */
+export async function* streamRows<R>(db: KyselyStreaming, sql: string, params: readonly unknown[], batchRows: number): AsyncIterable<R[]> {
+  if (!Number.isInteger(batchRows) || batchRows < 1) throw new Error(`batchRows must be a positive integer, not ${batchRows}`);
+  for await (const batch of db.getExecutor().stream(CompiledQuery.raw(sql, params as unknown[]) as CompiledQuery<R>, batchRows)) {
+    yield batch.rows;
+  }
+}
+
 const statementNames = new Map<string, string>();
 
 /**

@@ -11,7 +11,7 @@ import { eventStoreMigrations } from './migrations/0001-event-store-tables.js';
 import { readAllAfter, type ReadAllOptions } from './read-all.js';
 import { rebuildInlineProjections, type RebuildReport } from './rebuild-inline-projections.js';
 import { backoffDelayMs, sleep } from './retry-backoff.js';
-import { kyselyExecutor, type QueryOptions, type QueryResult, type SqlExecutor } from './sql-executor.js';
+import { kyselyExecutor, streamRows, type QueryOptions, type QueryResult, type SqlExecutor } from './sql-executor.js';
 import { storeTables, type StoreTables } from './store-tables.js';
 import { PostgresStoreTransaction, type StoreTransaction } from './transaction.js';
 
@@ -162,6 +162,15 @@ export class EventStore {
   /** Raw SQL outside any transaction (one pooled connection, autocommit): reads of read models. */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
     return kyselyExecutor(this.#connection.getClient()).query<R>(sql, params, options);
+  }
+
+  /**
+   * One SELECT read in batches of `batchRows` through a server-side portal (pg-cursor), outside any
+   * transaction: the statement's single snapshot, with at most one batch of rows in memory. A
+   * reader that stops early (break, throw) closes the portal and returns the connection.
+   */
+  stream<R = Record<string, unknown>>(sql: string, params: readonly unknown[], batchRows: number): AsyncIterable<R[]> {
+    return streamRows<R>(this.#connection.getClient(), sql, params, batchRows);
   }
 
   /** A gap-free page of the global log, outside any transaction (see read-all.ts). */

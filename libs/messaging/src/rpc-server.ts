@@ -1,8 +1,9 @@
-import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { Errors, NeutronError, type Reply } from '@muon/contracts';
 import type { Logger } from '@muon/telemetry';
 import { decodeJson, encodeJson, encodeText } from './codec.js';
+import { PART_COUNT_HEADER, PART_HEADER } from './reply-parts.js';
 import { contextFromHeaders } from './trace-headers.js';
 
 const tracer = trace.getTracer('muon-messaging');
@@ -12,7 +13,14 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-export type RpcHandler = (subject: string, payload: unknown) => Promise<unknown>;
+/**
+ * Sends bytes ahead of the reply, each as its own message on the request's reply subject (a list
+ * larger than one NATS message, written by the gateway as it arrives). Parts reach the requester in
+ * the order sent, and the reply that follows them says how many there were.
+ */
+export type SendPart = (bytes: Uint8Array) => void;
+
+export type RpcHandler = (subject: string, payload: unknown, sendPart: SendPart) => Promise<unknown>;
 
 /**
  * Serves request/reply subjects in a queue group, so replicas of a service share the load.
@@ -32,8 +40,14 @@ async function handleOne(msg: Msg, handler: RpcHandler, log: Logger): Promise<vo
   const parent = contextFromHeaders(msg.headers);
   await context.with(parent, () => tracer.startActiveSpan(`handle ${msg.subject}`, { kind: SpanKind.SERVER }, async (span) => {
     let reply: Uint8Array;
+    let parts = 0;
+    const sendPart: SendPart = (bytes) => {
+      const h = natsHeaders();
+      h.set(PART_HEADER, String(parts++));
+      msg.respond(bytes, { headers: h });
+    };
     try {
-      const result = await handler(msg.subject, decodeJson(msg.data));
+      const result = await handler(msg.subject, decodeJson(msg.data), sendPart);
       reply = result instanceof RawJson ? encodeText(`T${result.text}`) : encodeJson({ ok: true, result } satisfies Reply);
     } catch (err) {
       const neutron = err instanceof NeutronError ? err : undefined;
@@ -45,6 +59,12 @@ async function handleOne(msg: Msg, handler: RpcHandler, log: Logger): Promise<vo
     } finally {
       span.end();
     }
-    msg.respond(reply);
+    if (parts === 0) {
+      msg.respond(reply);
+    } else {
+      const h = natsHeaders();
+      h.set(PART_COUNT_HEADER, String(parts));
+      msg.respond(reply, { headers: h });
+    }
   }));
 }

@@ -5,7 +5,7 @@
 export class BindParams {
   readonly values: unknown[] = [];
 
-  add(value: unknown, cast: 'text' | 'text[]' | 'jsonb' | 'jsonb[]' | 'uuid' | 'int' | 'timestamptz'): string {
+  add(value: unknown, cast: 'text' | 'text[]' | 'jsonb' | 'jsonb[]' | 'uuid' | 'int' | 'bigint' | 'timestamptz'): string {
     this.values.push(value);
     return `$${this.values.length}::${cast}`;
   }

@@ -2,13 +2,13 @@ export { attributeKind, SUBSTRING_FILTER_SUFFIX, type AttributeKind, type Scalar
 export { attributeAccess, type AttributeAccess } from './attribute-access.js';
 export { parseListQuery, type ParseListOptions, type RawQuery } from './parse-list-query.js';
 export { callerVisibility, type AlsoVisible } from './caller-visibility.js';
-export type { QueryFn, QueryOptions } from './query-fn.js';
-export { listDocuments, DEFAULT_CHUNK_BYTES, type ListDocumentsOptions } from './list-documents.js';
-export { buildListSql, type ListSql, type ListSqlLimits } from './list-sql.js';
+export type { QueryFn, QueryOptions, ReadModelDb, StreamFn } from './query-fn.js';
+export { listDocuments, DEFAULT_BATCH_ROWS, DEFAULT_PART_BYTES, type ListDocumentsOptions, type ListSummary } from './list-documents.js';
+export { ListParts } from './list-parts.js';
+export { buildListSql, type ListSql } from './list-sql.js';
 export { getDocument } from './get-document.js';
 export { documentTableMigrationSql, quoteTableName } from './document-table.js';
 export { putDocuments, deleteDocument, type ResourceDocument } from './document-writes.js';
-export { readListInChunks, type FetchChunk, type ListChunks } from './list-chunks.js';
 export { renderPageLinks, type PageLink, type PageLinksInput, type PageSummary } from './page-links.js';
-export { assembleListBody } from './list-body.js';
+export { ListBodyWriter, parseListParts, type ListBodySink } from './list-body.js';
 export { documentQueryReply } from './document-query.js';

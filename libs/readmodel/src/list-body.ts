@@ -1,21 +1,45 @@
 import type { PageLink } from './page-links.js';
 
-/**
- * The response body `{"<collection>": [...], "<collection>_links": [...]}` joined from the owner's
- * chunks as text: thousands of documents pass through the gateway without being parsed.
- * Each chunk is a JSON array text as ListPage.itemsJson holds it; links come from renderPageLinks.
- */
-export function assembleListBody(collection: string, chunksJson: readonly string[], links: Record<string, PageLink[]>): string {
-  const items = chunksJson.map(arrayContents).filter((s) => s.length > 0).join(',');
-  let body = `{${JSON.stringify(collection)}: [${items}]`;
-  for (const [key, list] of Object.entries(links)) {
-    if (list.length > 0) body += `, ${JSON.stringify(key)}: ${JSON.stringify(list)}`;
-  }
-  return `${body}}`;
+/** Where a list's response body goes, piece by piece (an HTTP response stream). */
+export interface ListBodySink {
+  write(chunk: string | Uint8Array): void;
+  end(): void;
 }
 
-function arrayContents(json: string): string {
-  const text = json.trim();
-  if (!text.startsWith('[') || !text.endsWith(']')) throw new Error('a list chunk must be a JSON array text');
-  return text.slice(1, -1).trim();
+/**
+ * Writes Neutron's `{"<collection>": [...], "<collection>_links": [...]}` around the owner's parts
+ * (ListParts), which pass through as bytes: thousands of documents reach the client without being
+ * decoded, parsed or joined. The first write starts the body (and with it the response), so an error
+ * before any part can still become an error response.
+ */
+export class ListBodyWriter {
+  #started = false;
+
+  constructor(private readonly collection: string, private readonly sink: ListBodySink) {}
+
+  items(part: Uint8Array): void {
+    this.#start();
+    this.sink.write(part);
+  }
+
+  end(links: Record<string, PageLink[]>): void {
+    this.#start();
+    let tail = ']';
+    for (const [key, list] of Object.entries(links)) {
+      if (list.length > 0) tail += `, ${JSON.stringify(key)}: ${JSON.stringify(list)}`;
+    }
+    this.sink.write(`${tail}}`);
+    this.sink.end();
+  }
+
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.sink.write(`{${JSON.stringify(this.collection)}: [`);
+  }
+}
+
+/** A list's items from its parts, for owners' clients that want the documents themselves. */
+export function parseListParts<T>(parts: readonly Uint8Array[]): T[] {
+  return JSON.parse(`[${Buffer.concat(parts).toString('utf8')}]`) as T[];
 }

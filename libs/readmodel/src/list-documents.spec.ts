@@ -5,14 +5,14 @@ import { NeutronError, portResource, type ListQuery, type Visibility } from '@mu
 import { documentTableMigrationSql } from './document-table.js';
 import { deleteDocument, putDocuments } from './document-writes.js';
 import { getDocument } from './get-document.js';
-import { assembleListBody } from './list-body.js';
-import { readListInChunks } from './list-chunks.js';
-import { listDocuments } from './list-documents.js';
+import { ListBodyWriter, parseListParts } from './list-body.js';
+import { listDocuments, type ListDocumentsOptions } from './list-documents.js';
 import { buildListSql } from './list-sql.js';
 import { renderPageLinks } from './page-links.js';
 import { parseListQuery } from './parse-list-query.js';
-import type { QueryFn } from './query-fn.js';
+import type { QueryFn, ReadModelDb } from './query-fn.js';
 import { widgetSpec } from '../test/widgets.js';
+import { batchedDb } from '../test/batched-db.js';
 
 type Widget = Record<string, unknown> & { id: string };
 
@@ -20,6 +20,7 @@ const schema = `readmodel_list_${process.pid}_${Date.now().toString(36)}`;
 const table = `${schema}.widgets`;
 let pool: pg.Pool;
 let q: QueryFn;
+let db: ReadModelDb;
 
 const PART_A = randomUUID();
 const PART_B = randomUUID();
@@ -61,6 +62,7 @@ const P1_MEMBER: Visibility = {
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 4 });
   q = async (sql, params) => (await pool.query(sql, params)).rows;
+  db = batchedDb(q);
   await pool.query(`create schema ${schema}`);
   for (const statement of documentTableMigrationSql(table)) await pool.query(statement);
   await putDocuments(q, table, widgets);
@@ -95,10 +97,12 @@ function expectedOrder(rows: Widget[], sort: ListQuery['sort']): string[] {
 const byId = (where: (w: Widget) => boolean) => expectedOrder(widgets.filter(where), []);
 const query = (q: Partial<ListQuery>): ListQuery => ({ filters: {}, sort: [{ key: 'id', dir: 'asc' }], ...q });
 
-async function list(lq: Partial<ListQuery>, visibility: Visibility = ADMIN, chunkLimit = 1000) {
-  const page = await listDocuments(q, table, widgetSpec, query(lq), visibility, chunkLimit);
-  const items = JSON.parse(page.itemsJson) as Widget[];
-  return { ...page, items, ids: items.map((w) => w.id) };
+/** Small batches and parts, so that every list here crosses both boundaries many times. */
+async function list(lq: Partial<ListQuery>, visibility: Visibility = ADMIN, options: ListDocumentsOptions = { batchRows: 7, partBytes: 2000 }) {
+  const parts: Uint8Array[] = [];
+  const summary = await listDocuments(db, table, widgetSpec, query(lq), visibility, (part) => parts.push(part), options);
+  const items = parseListParts<Widget>(parts);
+  return { ...summary, items, ids: items.map((w) => w.id), parts };
 }
 
 const hasTag = (w: Widget, t: string) => (w.tags as string[]).includes(t);
@@ -171,7 +175,7 @@ describe('listDocuments filters', () => {
 
   it('the body\'s GIN index can answer the filters', async () => {
     const { sql, params } = buildListSql(table, widgetSpec, query({ filters: { name: ['w01', 'w02'] }, tags: { any: ['c'] } }),
-      ADMIN, { chunkLimit: 100, maxBytes: 1 << 20 });
+      ADMIN);
     const client = await pool.connect();
     try {
       // Without sequential or plain index scans, only a bitmap scan of an index that understands @> remains.
@@ -255,11 +259,27 @@ describe('listDocuments pagination', () => {
     expect(page.hasMore).toBe(true);
   });
 
-  it('the default order pages by id; a chunk limit below the limit cuts the page and says more follow', async () => {
+  it('the default order pages by id; a page ending at the last row says no more follow', async () => {
     const ids = byId(() => true);
-    const page = await list({ limit: 20, marker: ids[9] }, ADMIN, 7);
-    expect(page.ids).toEqual(ids.slice(10, 17));
+    const page = await list({ limit: 20, marker: ids[9] });
+    expect(page.ids).toEqual(ids.slice(10, 30));
     expect(page.hasMore).toBe(true);
+    const last = await list({ limit: 20, marker: ids[ids.length - 21] });
+    expect(last.ids).toEqual(ids.slice(-20));
+    expect(last.hasMore).toBe(false);
+    const reversedToStart = await list({ limit: 20, marker: ids[20], pageReverse: true });
+    expect([reversedToStart.ids, reversedToStart.hasMore]).toEqual([ids.slice(0, 20), false]);
+  });
+
+  it('one batch or many, one part or many: the same page', async () => {
+    const lq = { sort, limit: 77, marker: all[33] };
+    const whole = await list(lq, ADMIN, { batchRows: 10_000, partBytes: 10_000_000 });
+    expect(whole.parts).toHaveLength(1);
+    for (const options of [{ batchRows: 1, partBytes: 16 }, { batchRows: 3, partBytes: 500 }, { batchRows: 77, partBytes: 5000 }]) {
+      const page = await list(lq, ADMIN, options);
+      expect(Buffer.concat(page.parts).equals(whole.parts[0]!)).toBe(true);
+      expect([page.count, page.firstId, page.lastId, page.hasMore]).toEqual([whole.count, whole.firstId, whole.lastId, whole.hasMore]);
+    }
   });
 
   it('a marker that does not exist is 404 WidgetNotFound', async () => {
@@ -342,40 +362,33 @@ describe('getDocument', () => {
   });
 });
 
-describe('chunked lists, from query string to response body', () => {
-  const owner = (chunkLimit: number, visibility: Visibility = ADMIN, maxBytes?: number) => {
-    let calls = 0;
-    const fetch = (lq: ListQuery) => {
-      calls++;
-      return listDocuments(q, table, widgetSpec, lq, visibility, chunkLimit, maxBytes ? { maxBytes } : {});
-    };
-    return { fetch, calls: () => calls };
-  };
+describe('streamed lists, from query string to response body', () => {
+  /** What the gateway does: the owner's parts into ListBodyWriter, the summary into links. */
+  async function respond(rawQuery: Record<string, string | string[]>, visibility: Visibility, hiddenAttributes: string[]) {
+    const lq = parseListQuery(widgetSpec, rawQuery, { hiddenAttributes });
+    let body = '';
+    let ended = 0;
+    const writer = new ListBodyWriter('widgets', { write: (c) => { body += typeof c === 'string' ? c : Buffer.from(c).toString('utf8'); }, end: () => { ended++; } });
+    const summary = await listDocuments(db, table, widgetSpec, lq, visibility, (part) => writer.items(part), { batchRows: 13, partBytes: 3000 });
+    writer.end(renderPageLinks({ baseUrl: 'http://127.0.0.1:9696/v2.0/widgets', collection: 'widgets', query: lq, rawQuery, page: summary }));
+    expect(ended).toBe(1);
+    return { lq, summary, body: JSON.parse(body) as { widgets: Widget[]; widgets_links?: { rel: string; href: string }[] } };
+  }
 
-  it('an unlimited list is gathered from small chunks, complete and in order', async () => {
-    const o = owner(13);
-    const lq = parseListQuery(widgetSpec, { sort_key: 'name', sort_dir: 'desc' }, { hiddenAttributes: [] });
-    const out = await readListInChunks(lq, o.fetch);
-    const body = JSON.parse(assembleListBody('widgets', out.chunksJson, {})) as { widgets: Widget[] };
+  it('an unlimited list comes whole and in order, without links', async () => {
+    const { lq, body } = await respond({ sort_key: 'name', sort_dir: 'desc' }, ADMIN, []);
     expect(body.widgets.map((w) => w.id)).toEqual(expectedOrder(widgets, lq.sort));
-    expect(o.calls()).toBe(Math.ceil(250 / 13));
+    expect(body.widgets_links).toBeUndefined();
   });
 
-  it('a limited page across chunks carries Neutron\'s links, and following them visits every row', async () => {
-    const o = owner(7, P1_MEMBER);
-    const baseUrl = 'http://127.0.0.1:9696/v2.0/widgets';
+  it('a limited page carries Neutron\'s links, and following them visits every row', async () => {
     let rawQuery: Record<string, string | string[]> = { limit: '30', sort_key: 'size', sort_dir: 'desc', fields: ['id', 'name'] };
     const seen: string[] = [];
     for (let pages = 0; pages < 20; pages++) {
-      const lq = parseListQuery(widgetSpec, rawQuery, { hiddenAttributes: ['secret'] });
-      const out = await readListInChunks(lq, o.fetch);
-      const links = renderPageLinks({ baseUrl, collection: 'widgets', query: lq, rawQuery, page: out });
-      const body = JSON.parse(assembleListBody('widgets', out.chunksJson, links)) as {
-        widgets: Widget[]; widgets_links?: { rel: string; href: string }[];
-      };
+      const { summary, body } = await respond(rawQuery, P1_MEMBER, ['secret']);
       expect(body.widgets.every((w) => Object.keys(w).sort().join() === 'id,name')).toBe(true);
-      expect(body.widgets.length).toBe(out.count);
-      expect(out.count).toBeLessThanOrEqual(30);
+      expect(body.widgets.length).toBe(summary.count);
+      expect(summary.count).toBeLessThanOrEqual(30);
       seen.push(...body.widgets.map((w) => w.id));
       const next = body.widgets_links?.find((l) => l.rel === 'next');
       if (!next) break;
@@ -387,11 +400,11 @@ describe('chunked lists, from query string to response body', () => {
     expect(seen).toEqual(expectedOrder(visible, [{ key: 'size', dir: 'desc' }]));
   });
 
-  it('a byte budget smaller than one document still moves one row per chunk', async () => {
-    const o = owner(1000, ADMIN, 1);
-    const out = await readListInChunks(query({ limit: 5 }), o.fetch);
-    expect(out.count).toBe(5);
-    expect(o.calls()).toBe(5);
+  it('an empty list is an empty array, and a part smaller than one document still carries every document', async () => {
+    expect((await respond({ name: 'no such widget' }, ADMIN, [])).body).toEqual({ widgets: [] });
+    const page = await list({ limit: 5 }, ADMIN, { batchRows: 2, partBytes: 16 });
+    expect(page.parts).toHaveLength(5);
+    expect(page.ids).toEqual(byId(() => true).slice(0, 5));
   });
 });
 
@@ -432,8 +445,9 @@ describe('the real port spec: the filters the openstack CLI sends', () => {
 
   async function names(rawQuery: Record<string, string | string[]>): Promise<string[]> {
     const lq = parseListQuery(portResource, rawQuery, { hiddenAttributes: [] });
-    const page = await listDocuments(q, ports, portResource, lq, ADMIN, 100);
-    return (JSON.parse(page.itemsJson) as { name: string }[]).map((p) => p.name).sort();
+    const parts: Uint8Array[] = [];
+    await listDocuments(db, ports, portResource, lq, ADMIN, (part) => parts.push(part));
+    return parseListParts<{ name: string }>(parts).map((p) => p.name).sort();
   }
 
   it('--fixed-ip ip-address=… and subnet=… filter on any fixed IP, each key on its own', async () => {

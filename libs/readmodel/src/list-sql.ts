@@ -7,42 +7,33 @@ import { callerBodySql } from './caller-body-sql.js';
 import { projectionSql } from './projection-sql.js';
 import { visibilityCondition } from './visibility-sql.js';
 
-export interface ListSqlLimits {
-  /** Most rows one call returns. */
-  chunkLimit: number;
-  /** Most bytes of item JSON one call returns (always at least one row), so a reply fits a NATS message. */
-  maxBytes: number;
-}
-
 export interface ListSql {
   sql: string;
   params: unknown[];
-  /** Rows are read against the requested order (page_reverse): item pieces come last-first and first/last ids swap. */
-  readBackwards: boolean;
+  /**
+   * The most rows the caller asked for, or null for all. The statement returns one row more when more
+   * follow, which the reader leaves out: the last row, or with page_reverse the one whose `rn` exceeds it.
+   */
+  limit: number | null;
+  /** With a marker: a statement that returns a row only when the marker exists and the caller may see it. */
+  markerSql?: { sql: string; params: unknown[] };
 }
 
 /** One sort key as SQL: its expression on the table row, and the marker CTE's column holding the marker's value. */
 interface SortColumn { expr: string; markerColumn: string; descending: boolean }
 
 /**
- * Documents per piece of item text. node-pg receives one large value far more slowly than several
- * medium ones (a 512 KiB chunk as one value took twice as long here), so PostgreSQL joins the
- * documents into pieces of this many and the owner only joins the pieces.
+ * One SELECT that answers a whole list in the requested order: rows `(id, doc[, rn])`, each document
+ * rendered to JSON text by PostgreSQL for this caller. Filters, visibility and keyset pagination
+ * apply to the table's rows, and only ids and sort values are ordered: a sort never carries the
+ * documents, which spilled a 5,000-port list to disk (4 MB against work_mem's 4 MB). Each document
+ * is rendered by a scalar subquery on the primary key after the order is fixed, so the plan is the
+ * same whatever the statistics say. With page_reverse the rows are read backwards, limited, then
+ * put back in the requested order by a middle query; the documents are rendered above it, which
+ * keeps that order (the outermost query has no ORDER BY of its own so that nothing re-sorts the
+ * rendered text). `rn` numbers the rows in the order read, so the row beyond the limit can be told.
  */
-const PIECE_ROWS = 16;
-
-/**
- * One SELECT that answers one chunk of a list: filters, visibility and keyset pagination in SQL,
- * items rendered to JSON text by PostgreSQL. It returns rows `(part, text)`: part 0 is a small JSON
- * summary `{count, fetched, readFirstId, readLastId, markerRows}` — fetched is count + 1 when more rows
- * follow in the direction read, read*Id are the ids of the first and last row in the direction read,
- * markerRows says whether the marker exists and is visible — and parts 1… are the items, each a
- * comma-separated run of documents in the requested order; read backwards, the parts themselves come
- * last-first and the caller reverses them.
- */
-export function buildListSql(
-  table: string, spec: ResourceSpec, query: ListQuery, visibility: Visibility, limits: ListSqlLimits,
-): ListSql {
+export function buildListSql(table: string, spec: ResourceSpec, query: ListQuery, visibility: Visibility): ListSql {
   const tableSql = quoteTableName(table);
   // The query crossed NATS: check what would otherwise surface as a PostgreSQL error (a 500).
   if (query.limit !== undefined && (!Number.isSafeInteger(query.limit) || query.limit < 0)) {
@@ -54,68 +45,52 @@ export function buildListSql(
   const hidden = visibility.hiddenAttributes ?? [];
   const params = new BindParams();
   const readBackwards = query.pageReverse === true;
+  const limit = query.limit || null;
 
   const visible = visibilityCondition(visibility, params, 't');
   const where = [...(visible ? [visible] : []), ...filterConditions(spec, query, visibility, params, 't')];
 
   const columns = sortColumns(spec, query, hidden, params, readBackwards);
-  const orderBy = (prefix: string) => columns
-    .map((c, i) => `${c.expr === 't.id' ? `${prefix}id` : `${prefix}s${i}`} ${c.descending ? 'desc' : 'asc'}`)
+  const orderBy = (prefix: string, reversed: boolean) => columns
+    .map((c, i) => `${c.expr === 't.id' ? `${prefix}id` : `${prefix}s${i}`} ${c.descending !== reversed ? 'desc' : 'asc'}`)
     .join(', ');
   const selectSortValues = columns.map((c, i) => (c.expr === 't.id' ? '' : `, ${c.expr} as s${i}`)).join('');
 
-  const withMarker = query.marker !== undefined;
   let markerCte = '';
   let joinMarker = false;
-  if (withMarker) {
+  let markerSql: ListSql['markerSql'];
+  if (query.marker !== undefined) {
     const markerId = params.add(query.marker, 'uuid');
-    markerCte = `marker as (
+    markerCte = `with marker as (
       select t.id${selectSortValues} from ${tableSql} t
        where t.id = ${markerId}${visible ? ` and ${visible}` : ''}
-    ),`;
+    )`;
     // The marker's id is compared as the parameter itself, so that `t.id > $n` is an index range
     // scan; only other keys need the marker row's values, and with them a join to it.
     const withIdFromParam = columns.map((c) => (c.expr === 't.id' ? { ...c, markerColumn: markerId } : c));
     joinMarker = columns.some((c) => c.expr !== 't.id');
     where.push(keysetCondition(withIdFromParam));
+    const check = new BindParams();
+    const checkVisible = visibilityCondition(visibility, check, 't');
+    markerSql = {
+      sql: `select 1 from ${tableSql} t where t.id = ${check.add(query.marker, 'uuid')}${checkVisible ? ` and ${checkVisible}` : ''}`,
+      params: check.values,
+    };
   }
 
-  const rowCap = Math.min(query.limit || Infinity, limits.chunkLimit);
-  const doc = projectionSql(() => callerBodySql('page.body', 'page.id', visibility, params), visibleFields(spec, query.fields), hidden, params);
-  const sql = `with ${markerCte}
-    page as (
-      select t.id, t.body${selectSortValues}
+  const numbered = readBackwards && limit !== null;
+  const readOrder = columns.map((c) => `${c.expr} ${c.descending ? 'desc' : 'asc'}`).join(', ');
+  const ordered = `${markerCte}
+      select t.id${selectSortValues}${numbered ? `, row_number() over (order by ${readOrder}) as rn` : ''}
         from ${tableSql} t${joinMarker ? ' cross join marker m' : ''}
        ${where.length > 0 ? `where ${where.join('\n         and ')}` : ''}
-       order by ${columns.map((c) => `${c.expr} ${c.descending ? 'desc' : 'asc'}`).join(', ')}
-       limit ${params.add(rowCap + 1, 'int')}
-    ),
-    numbered as (
-      select page.id, (${doc})::text as doc, row_number() over (order by ${orderBy('page.')}) as rn
-        from page
-    ),
-    measured as (
-      -- each document with the bracket or comma before it; "< maxBytes" leaves room for the closing bracket
-      select id, doc, rn, sum(octet_length(doc) + 1) over (order by rn) as bytes from numbered
-    ),
-    kept as (
-      select id, doc, rn from measured
-       where rn <= ${params.add(rowCap, 'int')} and (rn = 1 or bytes < ${params.add(limits.maxBytes, 'int')})
-    )
-    select 0 as part, json_build_object(
-             'count', count(*),
-             'fetched', (select count(*) from numbered),
-             'readFirstId', (array_agg(id::text order by rn asc))[1],
-             'readLastId', (array_agg(id::text order by rn desc))[1],
-             'markerRows', ${withMarker ? '(select count(*) from marker)' : 'null'})::text as text
-      from kept
-    union all
-    select part, text from (
-      select 1 + (rn - 1) / ${PIECE_ROWS} as part, string_agg(doc, ',' order by rn ${readBackwards ? 'desc' : 'asc'}) as text
-        from kept group by 1
-    ) pieces
-    order by part`;
-  return { sql, params: params.values, readBackwards };
+       order by ${readOrder}
+       ${limit !== null ? `limit ${params.add(limit + 1, 'bigint')}` : ''}`;
+  const inRequestedOrder = readBackwards ? `select * from (${ordered}) r order by ${orderBy('r.', true)}` : ordered;
+  const doc = projectionSql(() => callerBodySql('page.body', 'page.id', visibility, params), visibleFields(spec, query.fields), hidden, params);
+  const sql = `select k.id::text as id, (select (${doc})::text from ${tableSql} page where page.id = k.id) as doc${numbered ? ', k.rn' : ''}
+      from (${inRequestedOrder}) k`;
+  return { sql, params: params.values, limit, ...(markerSql ? { markerSql } : {}) };
 }
 
 /**

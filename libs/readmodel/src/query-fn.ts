@@ -13,3 +13,15 @@ export interface QueryOptions {
    */
   prepare?: boolean;
 }
+
+/**
+ * Runs one SELECT and hands its rows over in batches of at most `batchRows` as PostgreSQL produces
+ * them (a server-side portal), so a long list never sits in memory whole.
+ */
+export type StreamFn = (sql: string, params: unknown[], batchRows: number) => AsyncIterable<Record<string, unknown>[]>;
+
+/** What an owner's read side gives the read-model queries: its pool, for whole and streamed reads. */
+export interface ReadModelDb {
+  query: QueryFn;
+  stream: StreamFn;
+}

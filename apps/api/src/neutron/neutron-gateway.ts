@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   commandSubject, Errors, hiddenAttributes, parseResourceBody, querySubject,
-  type CommandRequest, type ListPage, type ServiceName, type QueryRequest, type RequestContext, type ResourceSpec,
+  type CommandRequest, type ServiceName, type QueryRequest, type RequestContext, type ResourceSpec,
 } from '@muon/contracts';
 import { RpcClient } from '@muon/messaging';
-import { assembleListBody, parseListQuery, readListInChunks, renderPageLinks } from '@muon/readmodel';
+import { ListBodyWriter, parseListQuery, renderPageLinks, type ListBodySink, type ListSummary } from '@muon/readmodel';
 import { RPC_CLIENT } from '@muon/service-kit';
 import { visibilityFor } from './visibility.js';
 import { assertMayWrite } from './write-policy.js';
@@ -68,18 +68,17 @@ export class NeutronGateway {
     return `{"${spec.member}":${doc}}`;
   }
 
-  async list(spec: ResourceSpec, rawQuery: Record<string, string | string[]>, ctx: RequestContext, pathUrl: string): Promise<string> {
+  /**
+   * List: the owner streams the items as parts, which go to `body` as they arrive, bytes untouched;
+   * its summary comes last and gives the links. The body starts with the first part, so an error
+   * before it (a bad query, an unknown marker) is thrown here as an error response would need.
+   */
+  async list(spec: ResourceSpec, rawQuery: Record<string, string | string[]>, ctx: RequestContext, pathUrl: string, body: ListBodySink): Promise<void> {
     const query = parseListQuery(spec, rawQuery, { hiddenAttributes: hiddenAttributes(spec, ctx) });
-    const visibility = visibilityFor(spec, ctx);
-    const subject = querySubject(spec.service, spec.member, 'list');
-    const page = await readListInChunks(query, async (chunk) => {
-      const text = await this.rpc.requestText(subject, { context: ctx, query: chunk, visibility } satisfies QueryRequest);
-      // The owner replies "<meta JSON>\n<items JSON array>" so the items are never parsed here.
-      const newline = text.indexOf('\n');
-      return { ...(JSON.parse(text.slice(0, newline)) as Omit<ListPage, 'itemsJson'>), itemsJson: text.slice(newline + 1) };
-    });
-    const links = renderPageLinks({ baseUrl: pathUrl, collection: spec.collection, query, rawQuery, page });
-    return assembleListBody(spec.collection, page.chunksJson, links);
+    const request: QueryRequest = { context: ctx, query, visibility: visibilityFor(spec, ctx) };
+    const writer = new ListBodyWriter(spec.collection, body);
+    const summary = JSON.parse(await this.rpc.requestParts(querySubject(spec.service, spec.member, 'list'), request, (part) => writer.items(part))) as ListSummary;
+    writer.end(renderPageLinks({ baseUrl: pathUrl, collection: spec.collection, query, rawQuery, page: summary }));
   }
 
   /** Every write of every resource passes here, so the read-only rule is checked once. */

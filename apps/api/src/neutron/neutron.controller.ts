@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { Errors, IpamErrors } from '@muon/contracts';
+import { LOGGER, type Logger } from '@muon/service-kit';
 import { AuthContextResolver } from '../auth/auth-context.resolver.js';
 import { NeutronGateway } from './neutron-gateway.js';
 import { ResourceRegistry } from './resource-registry.js';
 import { publicBaseUrl } from './base-url.js';
+import { JsonResponseBody } from './json-response-body.js';
 
 type RawQuery = Record<string, string | string[]>;
 type Hdrs = Record<string, string | string[] | undefined>;
@@ -21,13 +23,20 @@ export class NeutronController {
     private readonly gateway: NeutronGateway,
     private readonly registry: ResourceRegistry,
     @Inject(AuthContextResolver) private readonly auth: AuthContextResolver,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   @Get(':collection')
   async list(@Param('collection') collection: string, @Query() query: RawQuery, @Req() req: RequestLike, @Res() res: ReplyLike) {
     const ctx = await this.auth.resolve(req.headers);
-    const body = await this.gateway.list(this.registry.get(collection), query, ctx, `${publicBaseUrl(req)}/v2.0/${collection}`);
-    res.code(200).header('content-type', JSON_TYPE).send(body);
+    const body = new JsonResponseBody(res);
+    try {
+      await this.gateway.list(this.registry.get(collection), query, ctx, `${publicBaseUrl(req)}/v2.0/${collection}`, body);
+    } catch (err) {
+      if (!body.started) throw err;
+      this.log.error({ err, collection }, 'a list failed after its response had started; the response is cut off');
+      body.abort(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   @Post(':collection')

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Errors, ipamNotFound, serviceQueryWildcard, type QueryRequest, type QuotaLimits } from '@muon/contracts';
-import { RawJson, serveRpc } from '@muon/messaging';
-import { documentQueryReply, type QueryFn } from '@muon/readmodel';
+import { RawJson, serveRpc, type SendPart } from '@muon/messaging';
+import { documentQueryReply, type QueryFn, type ReadModelDb } from '@muon/readmodel';
 import { CONFIG, LOGGER, METRICS, NATS, type Logger, type MuonConfig } from '@muon/service-kit';
 import { ipamSettings } from '../commands/ipam-settings.js';
 import type { Metrics } from '@muon/telemetry';
@@ -31,12 +31,13 @@ export class IpamQueryRouter implements OnModuleInit {
   private readonly quotaDefaults: QuotaLimits;
 
   onModuleInit(): void {
-    serveRpc(this.nc, serviceQueryWildcard('ipam'), 'ipam', (subject, payload) => this.handle(subject, payload as QueryRequest), this.log);
+    serveRpc(this.nc, serviceQueryWildcard('ipam'), 'ipam', (subject, payload, sendPart) => this.handle(subject, payload as QueryRequest, sendPart), this.log);
   }
 
-  private async handle(subject: string, req: QueryRequest): Promise<unknown> {
+  private async handle(subject: string, req: QueryRequest, sendPart: SendPart): Promise<unknown> {
     const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
     const q: QueryFn = async (sql, params, options) => (await this.ipam.store.query(sql, params, options)).rows;
+    const db: ReadModelDb = { query: q, stream: (sql, params, batchRows) => this.ipam.store.stream(sql, params, batchRows) };
     if ((resource as string) === 'quota') {
       return this.metrics.observe(`quota.${verb}`, () => quotaQuery((sql, p) => this.ipam.store.query(sql, p), verb, req, this.quotaDefaults));
     }
@@ -48,7 +49,7 @@ export class IpamQueryRouter implements OnModuleInit {
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       // Subnets of shared networks and ports on the caller's networks: rows the owner knows the caller reaches.
       const visibility = await withNetworkVisibility(q, aggregate.spec, req.visibility!);
-      const reply = await documentQueryReply(q, aggregate.spec, verb, req, visibility, (id) => ipamNotFound(aggregate.spec.member, id));
+      const reply = await documentQueryReply(db, aggregate.spec, verb, req, visibility, (id) => ipamNotFound(aggregate.spec.member, id), sendPart);
       if (reply !== null) return new RawJson(reply);
       throw Errors.resourceNotFound(subject);
     });

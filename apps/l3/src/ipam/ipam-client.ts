@@ -3,7 +3,7 @@ import {
   type Agent, type CommandRequest, type ListQuery, type Network, type Port, type QueryRequest, type RequestContext, type ResourceSpec, type Subnet,
 } from '@muon/contracts';
 import type { RpcClient } from '@muon/messaging';
-import { callerVisibility } from '@muon/readmodel';
+import { callerVisibility, parseListParts } from '@muon/readmodel';
 
 /** The l3 service's own calls: admin, for no project. */
 export const L3_SERVICE_CONTEXT = (): RequestContext => serviceContext('service:l3');
@@ -71,16 +71,9 @@ export class IpamClient {
 
   private async list<T>(spec: ResourceSpec, filters: Record<string, unknown[]>): Promise<T[]> {
     const ctx = L3_SERVICE_CONTEXT();
-    const out: T[] = [];
-    let marker: string | undefined;
-    for (;;) {
-      const query: ListQuery = { filters, sort: [], limit: 1000, ...(marker ? { marker } : {}) };
-      const text = await this.rpc.requestText(querySubject('ipam', spec.member, 'list'), { context: ctx, query, visibility: callerVisibility(spec, ctx) } satisfies QueryRequest);
-      const newline = text.indexOf('\n');
-      const meta = JSON.parse(text.slice(0, newline)) as { hasMore: boolean; lastId: string | null };
-      out.push(...(JSON.parse(text.slice(newline + 1)) as T[]));
-      if (!meta.hasMore || !meta.lastId) return out;
-      marker = meta.lastId;
-    }
+    const query: ListQuery = { filters, sort: [] };
+    const parts: Uint8Array[] = [];
+    await this.rpc.requestParts(querySubject('ipam', spec.member, 'list'), { context: ctx, query, visibility: callerVisibility(spec, ctx) } satisfies QueryRequest, (part) => parts.push(part));
+    return parseListParts<T>(parts);
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { enforce, Errors, L3Errors, serviceQueryWildcard, type QueryRequest } from '@muon/contracts';
-import { RawJson, serveRpc } from '@muon/messaging';
-import { documentQueryReply, type QueryFn } from '@muon/readmodel';
+import { RawJson, serveRpc, type SendPart } from '@muon/messaging';
+import { documentQueryReply, type QueryFn, type ReadModelDb } from '@muon/readmodel';
 import { LOGGER, METRICS, NATS, type Logger } from '@muon/service-kit';
 import type { Metrics } from '@muon/telemetry';
 import { L3_SPECS, UUID, type L3AggregateName } from '../commands/l3-aggregates.js';
@@ -28,12 +28,13 @@ export class L3QueryRouter implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    serveRpc(this.nc, serviceQueryWildcard('l3'), 'l3', (subject, payload) => this.handle(subject, payload as QueryRequest), this.log);
+    serveRpc(this.nc, serviceQueryWildcard('l3'), 'l3', (subject, payload, sendPart) => this.handle(subject, payload as QueryRequest, sendPart), this.log);
   }
 
-  private async handle(subject: string, req: QueryRequest): Promise<unknown> {
+  private async handle(subject: string, req: QueryRequest, sendPart: SendPart): Promise<unknown> {
     const [resource, verb] = subject.split('.').slice(3) as [string, string];
     const q: QueryFn = async (sql, params, options) => (await this.l3.store.query(sql, params, options)).rows;
+    const db: ReadModelDb = { query: q, stream: (sql, params, batchRows) => this.l3.store.stream(sql, params, batchRows) };
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       if (resource === 'host-routers' && verb === 'get') return hostRouters(q, req);
       if (resource === 'usage' && verb === 'get') return l3Usage(q, req.id ?? '');
@@ -41,7 +42,7 @@ export class L3QueryRouter implements OnModuleInit {
       if (resource === 'agent' && verb === 'l3_routers') return this.routersOf(q, req);
       const spec = L3_SPECS[resource as L3AggregateName];
       if (!spec || !req.visibility) throw Errors.resourceNotFound(subject);
-      const reply = await documentQueryReply(q, spec, verb, req, req.visibility, (id) => notFound(resource as L3AggregateName, id));
+      const reply = await documentQueryReply(db, spec, verb, req, req.visibility, (id) => notFound(resource as L3AggregateName, id), sendPart);
       if (reply !== null) return new RawJson(reply);
       throw Errors.resourceNotFound(subject);
     });
