@@ -5,7 +5,7 @@ import { NeutronError } from '@muon/contracts';
 import { createLogger } from '@muon/telemetry';
 import { RawJson, serveRpc } from './rpc-server.js';
 import { RpcClient } from './rpc-client.js';
-import { PART_COUNT_HEADER } from './reply-parts.js';
+import { PART_COUNT_HEADER, PART_HEADER } from './reply-parts.js';
 
 const root = `test.parts.${randomUUID().slice(0, 8)}`;
 let server: NatsConnection;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   server.subscribe(`${root}.short`, {
     callback: (_err, msg) => {
       const h = natsHeaders();
-      h.set('Muon-Part', '0');
+      h.set(PART_HEADER, '0');
       msg.respond(bytes('only'), { headers: h });
       const end = natsHeaders();
       end.set(PART_COUNT_HEADER, '3');
