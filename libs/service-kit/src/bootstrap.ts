@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { Errors, NeutronError } from '@muon/contracts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LoggerService } from '@nestjs/common';
-import { activeSpan, withActiveSpan, type Logger } from '@muon/telemetry';
+import { activeSpan, httpInstrumented, serverSpans, withActiveSpan, type Logger } from '@muon/telemetry';
 import { LOGGER } from './tokens.js';
 
 /** Routes Nest's own log lines into the structured pino logger. */
@@ -36,6 +36,8 @@ export async function bootstrapService(module: unknown, opts: BootOptions): Prom
   const log = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(log));
   app.enableShutdownHooks();
+  // First, so that every later hook (the request log, authentication) runs in the request's span.
+  if (!httpInstrumented()) serverSpans(app.getHttpAdapter().getInstance() as never);
   logEveryRequest(app, log);
   await app.listen({ host: opts.host, port: opts.port });
   log.info({ url: await app.getUrl() }, 'listening');
