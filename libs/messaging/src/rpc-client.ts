@@ -34,7 +34,10 @@ export class RpcClient {
     return tracer.startActiveSpan(`nats request ${subject}`, { kind: SpanKind.CLIENT }, (span) => new Promise<string>((resolve, reject) => {
       let received = 0;
       let timer: NodeJS.Timeout | undefined;
+      let finished = false;
       const finish = (err: unknown, text?: string) => {
+        if (finished) return;
+        finished = true;
         clearTimeout(timer);
         sub.unsubscribe();
         span.end();
@@ -68,8 +71,12 @@ export class RpcClient {
           }
         },
       });
-      this.nc.publish(subject, encodeJson(payload), { reply: sub.getSubject(), headers: traceHeaders() });
-      waitForNext();
+      try {
+        this.nc.publish(subject, encodeJson(payload), { reply: sub.getSubject(), headers: traceHeaders() });
+        waitForNext();
+      } catch (err) {
+        finish(err);
+      }
     }));
   }
 
