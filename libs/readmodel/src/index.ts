@@ -2,7 +2,7 @@ export { attributeKind, SUBSTRING_FILTER_SUFFIX, type AttributeKind, type Scalar
 export { attributeAccess, type AttributeAccess } from './attribute-access.js';
 export { parseListQuery, type ParseListOptions, type RawQuery } from './parse-list-query.js';
 export { callerVisibility, type AlsoVisible } from './caller-visibility.js';
-export type { QueryFn, QueryOptions, ReadModelDb, StreamFn } from './query-fn.js';
+export type { QueryFn, ReadModelDb, StreamFn } from './query-fn.js';
 export { listDocuments, DEFAULT_BATCH_ROWS, DEFAULT_PART_BYTES, type ListDocumentsOptions, type ListSummary } from './list-documents.js';
 export { ListParts } from './list-parts.js';
 export { buildListSql, type ListSql } from './list-sql.js';

@@ -1,4 +1,5 @@
 import { Errors, type ListQuery, type ResourceSpec, type Visibility } from '@muon/contracts';
+import { getDocument } from './get-document.js';
 import { buildListSql } from './list-sql.js';
 import { ListParts } from './list-parts.js';
 import type { PageSummary } from './page-links.js';
@@ -35,8 +36,11 @@ export async function listDocuments(
   db: ReadModelDb, table: string, spec: ResourceSpec, query: ListQuery, visibility: Visibility,
   sendPart: (bytes: Uint8Array) => void, options: ListDocumentsOptions = {},
 ): Promise<ListSummary> {
-  const { sql, params, limit, markerSql } = buildListSql(table, spec, query, visibility);
-  if (markerSql && (await db.query(markerSql.sql, markerSql.params)).length === 0) throw Errors.notFound(spec.member, query.marker!);
+  const { sql, params, limit } = buildListSql(table, spec, query, visibility);
+  // The marker as a show would find it (fields=[]: nothing rendered), so an unseen one is a 404 too.
+  if (query.marker !== undefined && (await getDocument(db.query, table, query.marker, visibility, [])) === null) {
+    throw Errors.notFound(spec.member, query.marker);
+  }
   const parts = new ListParts(options.partBytes ?? DEFAULT_PART_BYTES, sendPart);
   const summary: ListSummary = { count: 0, firstId: null, lastId: null, hasMore: false };
   for await (const rows of db.stream(sql, params, options.batchRows ?? DEFAULT_BATCH_ROWS)) {

@@ -15,8 +15,6 @@ export interface ListSql {
    * follow, which the reader leaves out: the last row, or with page_reverse the one whose `rn` exceeds it.
    */
   limit: number | null;
-  /** With a marker: a statement that returns a row only when the marker exists and the caller may see it. */
-  markerSql?: { sql: string; params: unknown[] };
 }
 
 /** One sort key as SQL: its expression on the table row, and the marker CTE's column holding the marker's value. */
@@ -51,14 +49,10 @@ export function buildListSql(table: string, spec: ResourceSpec, query: ListQuery
   const where = [...(visible ? [visible] : []), ...filterConditions(spec, query, visibility, params, 't')];
 
   const columns = sortColumns(spec, query, hidden, params, readBackwards);
-  const orderBy = (prefix: string, reversed: boolean) => columns
-    .map((c, i) => `${c.expr === 't.id' ? `${prefix}id` : `${prefix}s${i}`} ${c.descending !== reversed ? 'desc' : 'asc'}`)
-    .join(', ');
   const selectSortValues = columns.map((c, i) => (c.expr === 't.id' ? '' : `, ${c.expr} as s${i}`)).join('');
 
   let markerCte = '';
   let joinMarker = false;
-  let markerSql: ListSql['markerSql'];
   if (query.marker !== undefined) {
     const markerId = params.add(query.marker, 'uuid');
     markerCte = `with marker as (
@@ -70,12 +64,6 @@ export function buildListSql(table: string, spec: ResourceSpec, query: ListQuery
     const withIdFromParam = columns.map((c) => (c.expr === 't.id' ? { ...c, markerColumn: markerId } : c));
     joinMarker = columns.some((c) => c.expr !== 't.id');
     where.push(keysetCondition(withIdFromParam));
-    const check = new BindParams();
-    const checkVisible = visibilityCondition(visibility, check, 't');
-    markerSql = {
-      sql: `select 1 from ${tableSql} t where t.id = ${check.add(query.marker, 'uuid')}${checkVisible ? ` and ${checkVisible}` : ''}`,
-      params: check.values,
-    };
   }
 
   const numbered = readBackwards && limit !== null;
@@ -86,11 +74,13 @@ export function buildListSql(table: string, spec: ResourceSpec, query: ListQuery
        ${where.length > 0 ? `where ${where.join('\n         and ')}` : ''}
        order by ${readOrder}
        ${limit !== null ? `limit ${params.add(limit + 1, 'bigint')}` : ''}`;
-  const inRequestedOrder = readBackwards ? `select * from (${ordered}) r order by ${orderBy('r.', true)}` : ordered;
+  // Read backwards, the requested order is each key the other way round.
+  const requestedOrder = columns.map((c, i) => `${c.expr === 't.id' ? 'r.id' : `r.s${i}`} ${c.descending ? 'asc' : 'desc'}`).join(', ');
+  const inRequestedOrder = readBackwards ? `select * from (${ordered}) r order by ${requestedOrder}` : ordered;
   const doc = projectionSql(() => callerBodySql('page.body', 'page.id', visibility, params), visibleFields(spec, query.fields), hidden, params);
   const sql = `select k.id::text as id, (select (${doc})::text from ${tableSql} page where page.id = k.id) as doc${numbered ? ', k.rn' : ''}
       from (${inRequestedOrder}) k`;
-  return { sql, params: params.values, limit, ...(markerSql ? { markerSql } : {}) };
+  return { sql, params: params.values, limit };
 }
 
 /**

@@ -3,16 +3,7 @@
  * it (a MikroORM/Kysely connection, a transaction, or a plain `pg` pool in tests), so this library
  * never opens connections itself. Arrays in `params` must reach PostgreSQL as arrays, as `pg` does.
  */
-export type QueryFn = (sql: string, params: unknown[], options?: QueryOptions) => Promise<Record<string, unknown>[]>;
-
-export interface QueryOptions {
-  /**
-   * A hint that the statement's text recurs (a few shapes serve most requests), so the owner may
-   * run it as a named prepared statement and skip planning. Never set for texts that vary freely
-   * (any filter combination a client may send): each would stay prepared on every connection.
-   */
-  prepare?: boolean;
-}
+export type QueryFn = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /**
  * Runs one SELECT and hands its rows over in batches of at most `batchRows` as PostgreSQL produces

@@ -48,22 +48,25 @@ export function describeSent(sent: Sent): string {
   return `${sent.method} ${sent.path.length > 240 ? `${sent.path.slice(0, 240)}…(${sent.path.length} chars)` : sent.path} [${caller}${extra ? `; ${extra}` : ''}; ${sent.headers['content-type'] ?? 'no content-type'}]${body}`;
 }
 
-/** The NeutronError type of an answer, or '' when it is not one. */
-export function errorTypeOf(text: string | undefined): string {
+/** The `NeutronError` member of an answer's JSON, or undefined when the answer has none. */
+function neutronErrorOf(text: string | undefined): { type?: unknown; message?: unknown } | undefined {
   try {
-    return (JSON.parse(text ?? '') as { NeutronError?: { type?: string } }).NeutronError?.type ?? '';
+    const e = (JSON.parse(text ?? '') as { NeutronError?: unknown }).NeutronError;
+    return typeof e === 'object' && e !== null ? e : undefined;
   } catch {
-    return '';
+    return undefined;
   }
 }
 
+/** The NeutronError type of an answer, or '' when it is not one. */
+export function errorTypeOf(text: string | undefined): string {
+  const type = neutronErrorOf(text)?.type;
+  return typeof type === 'string' ? type : '';
+}
+
 export const isNeutronError = (text: string): boolean => {
-  try {
-    const e = (JSON.parse(text) as { NeutronError?: { type?: unknown; message?: unknown } }).NeutronError;
-    return typeof e === 'object' && e !== null && typeof e.type === 'string' && typeof e.message === 'string';
-  } catch {
-    return false;
-  }
+  const e = neutronErrorOf(text);
+  return typeof e?.type === 'string' && typeof e.message === 'string';
 };
 
 /** Which of the platform's processes exited, or null when all run. */

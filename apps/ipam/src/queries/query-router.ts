@@ -36,7 +36,7 @@ export class IpamQueryRouter implements OnModuleInit {
 
   private async handle(subject: string, req: QueryRequest, sendPart: SendPart): Promise<unknown> {
     const [resource, verb] = subject.split('.').slice(3) as [AggregateName, string];
-    const q: QueryFn = async (sql, params, options) => (await this.ipam.store.query(sql, params, options)).rows;
+    const q: QueryFn = async (sql, params) => (await this.ipam.store.query(sql, params)).rows;
     const db: ReadModelDb = { query: q, stream: (sql, params, batchRows) => this.ipam.store.stream(sql, params, batchRows) };
     if ((resource as string) === 'quota') {
       return this.metrics.observe(`quota.${verb}`, () => quotaQuery((sql, p) => this.ipam.store.query(sql, p), verb, req, this.quotaDefaults));

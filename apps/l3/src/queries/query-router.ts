@@ -33,7 +33,7 @@ export class L3QueryRouter implements OnModuleInit {
 
   private async handle(subject: string, req: QueryRequest, sendPart: SendPart): Promise<unknown> {
     const [resource, verb] = subject.split('.').slice(3) as [string, string];
-    const q: QueryFn = async (sql, params, options) => (await this.l3.store.query(sql, params, options)).rows;
+    const q: QueryFn = async (sql, params) => (await this.l3.store.query(sql, params)).rows;
     const db: ReadModelDb = { query: q, stream: (sql, params, batchRows) => this.l3.store.stream(sql, params, batchRows) };
     return this.metrics.observe(`${resource}.${verb}`, async () => {
       if (resource === 'host-routers' && verb === 'get') return hostRouters(q, req);

@@ -9,8 +9,7 @@ export async function settled<T>(fn: () => Promise<T> | T): Promise<T | NeutronE
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof NeutronError) return error;
-    throw error;
+    return ownAnswer(error);
   }
 }
 
@@ -19,7 +18,11 @@ export function settledSync<T>(fn: () => T): T | NeutronError {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof NeutronError) return error;
-    throw error;
+    return ownAnswer(error);
   }
+}
+
+function ownAnswer(error: unknown): NeutronError {
+  if (error instanceof NeutronError) return error;
+  throw error;
 }
