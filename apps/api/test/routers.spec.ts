@@ -97,6 +97,11 @@ describe('routers and floating IPs (API)', () => {
     const { network: other, subnet: overlapping } = await api.networkWithSubnet('198.51.100.0/27');
     expectNeutronError(await action(api, router.id, 'add_router_interface', { subnet_id: overlapping.id }), 400, 'BadRequest', /overlaps with cidr 198\.51\.100\.0\/26/);
     expect(await portsOf({ network_id: other.id })).toEqual([]);
+    // By port: the overlap is found before the port is claimed, so the refused add leaves it as it was.
+    const spare = await api.create('ports', { network_id: other.id });
+    expectNeutronError(await action(api, router.id, 'add_router_interface', { port_id: spare.id }), 400, 'BadRequest', /overlaps with cidr 198\.51\.100\.0\/26/);
+    expect(await api.show('ports', spare.id)).toEqual(spare);
+    await api.remove('ports', spare.id);
     expectNeutronError(await action(api, router.id, 'add_router_interface', {}), 400, 'BadRequest');
     expectNeutronError(await action(api, router.id, 'add_router_interface', { subnet_id: subA.id, port_id: iface.port_id }), 400, 'BadRequest');
     await api.remove('networks', other.id);

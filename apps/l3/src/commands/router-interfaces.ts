@@ -37,10 +37,13 @@ export async function addRouterInterface(d: L3Deps, req: CommandRequest<unknown>
 
   let port: Port;
   let undo: () => Promise<void>;
+  /** The interface's subnets, known before anything is written in ipam. */
+  let subnets: { id: string; cidr: string }[];
   if (request.subnet_id) {
     const subnet = await d.ipam.getSubnet(request.subnet_id, ctx);
     if (!subnet.gateway_ip) throw L3Errors.badRouterRequest(`Subnet for router interface must have a gateway IP`);
-    assertInterfaceFits(existing, [{ id: subnet.id, cidr: subnet.cidr }]);
+    subnets = [{ id: subnet.id, cidr: subnet.cidr }];
+    assertInterfaceFits(existing, subnets);
     port = await d.ipam.createPort(stepId(req, 'if-port'), {
       network_id: subnet.network_id, fixed_ips: [{ subnet_id: subnet.id, ip_address: subnet.gateway_ip }],
       device_owner: DeviceOwner.routerInterface, device_id: router.id, project_id: router.project_id, 'binding:host_id': host,
@@ -50,6 +53,9 @@ export async function addRouterInterface(d: L3Deps, req: CommandRequest<unknown>
     const given = await d.ipam.getPort(request.port_id!, ctx);
     if (given.device_id || given.device_owner) throw L3Errors.portInUse(given.id, given.network_id, given.device_id || given.device_owner);
     if (given.fixed_ips.length === 0) throw L3Errors.badRouterRequest(`Router port must have at least one fixed IP`);
+    // Checked before the port is claimed, so that a refused add leaves the port as it was.
+    subnets = await Promise.all([...new Set(given.fixed_ips.map((f) => f.subnet_id))].map(async (id) => ({ id, cidr: (await d.ipam.getSubnet(id)).cidr })));
+    assertInterfaceFits(existing, subnets);
     port = await d.ipam.updatePort(stepId(req, 'if-claim'), given.id, {
       device_owner: DeviceOwner.routerInterface, device_id: router.id, 'binding:host_id': host,
     });
@@ -57,13 +63,11 @@ export async function addRouterInterface(d: L3Deps, req: CommandRequest<unknown>
   }
 
   const added = await compensated(async () => {
-    const subnetIds = [...new Set(port.fixed_ips.map((f) => f.subnet_id))];
-    const cidrs = await Promise.all(subnetIds.map(async (id) => (await d.ipam.getSubnet(id)).cidr));
-    const iface: RouterInterface = { port_id: port.id, network_id: port.network_id, subnet_ids: subnetIds, cidrs };
+    const iface: RouterInterface = { port_id: port.id, network_id: port.network_id, subnet_ids: subnets.map((s) => s.id), cidrs: subnets.map((s) => s.cidr) };
     return d.store.transact(async (tx) => {
       const current = await loadOwned<Router>(tx, 'router', router.id, ctx);
       // Checked again under the lock: a concurrent add may have taken the subnet or an overlapping one.
-      assertInterfaceFits(await interfacesOf(tx, current.id), subnetIds.map((id, i) => ({ id, cidr: cidrs[i]! })));
+      assertInterfaceFits(await interfacesOf(tx, current.id), subnets);
       const events = decideRouter({ type: 'add_interface', id: current.id, now: commandNow(), interface: iface }, { router: current });
       return interfaceInfo(await appendEvents<Router>(tx, req, 'router', current.id, false, events, current), iface);
     }, recordOnce(req));
